@@ -1,0 +1,20 @@
+# Messages of the `mekong` command: import summaries, evaluation and node start-up.
+import-file-start = Importing { $file } ({ $format }, { $encoding })
+import-summary = { $file }: read { $read }, imported { $imported }, duplicates { $duplicates }, rejected { $rejected } in { $elapsed } s ({ $rate } transactions/s)
+import-rejects-written = { $count } rejected rows written to { $path }
+import-interrupted = Import interrupted: everything read before the interruption is stored. Run the same command again to finish; nothing is imported twice.
+import-node-busy = Another mekong process is using { $dir } (a running node or import). Stop it, or send transactions to the running node through its API.
+evaluate-header = Alerted accounts compared with { $labels } labelled accounts ({ $positives } labelled fraud)
+evaluate-rule = { $rule }: alerted { $alerted }, true positives { $hits }, precision { $precision }, recall { $recall }
+evaluate-overall = All rules: alerted { $alerted }, true positives { $hits }, precision { $precision }, recall { $recall }
+serve-listening = Node { $node } ({ $country }, { $agency }) is listening on http://{ $addr }/
+serve-plain-http-warning = WARNING: serving plain HTTP on { $addr }, which is not a loopback address. Anyone on the network can read the traffic. Bind to 127.0.0.1 or put TLS in front.
+serve-stopped = Node stopped; every accepted transaction is stored.
+demo-loading = Loading a demonstration data set of { $count } generated transactions into the empty node…
+demo-loaded = Demonstration data loaded: { $alerts } alerts to work. Open http://{ $addr }/alerts
+init-done = Node { $node } initialised for { $agency } ({ $country }) in { $dir }
+not-initialised = This data directory has no node yet. Run `mekong init --node-id ID --country CN|LA --agency NAME` first, or pass those options to `mekong serve`.
+rules-valid = { $file } is valid: { $count } rules.
+flag-added = Flagged { $account }.
+flag-removed = Removed the flag on { $account }.
+flag-not-found = { $account } is not flagged.

@@ -1,0 +1,11 @@
+app-name = ຂົວແມ່ຂອງ
+term-alert = ການແຈ້ງເຕືອນ
+term-transaction = ທຸລະກຳ
+term-account = ບັນຊີ
+decision-allow = ອະນຸຍາດ
+decision-review = ກວດສອບ
+decision-hold = ລະງັບໄວ້
+status-open = ເປີດ
+status-under_review = ກຳລັງກວດສອບ
+status-escalated = ສົ່ງຕໍ່ແລ້ວ
+status-dismissed = ປິດແລ້ວ

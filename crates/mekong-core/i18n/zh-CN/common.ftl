@@ -1,0 +1,11 @@
+app-name = 湄公桥
+term-alert = 预警
+term-transaction = 交易
+term-account = 账户
+decision-allow = 放行
+decision-review = 复核
+decision-hold = 暂停支付
+status-open = 待处理
+status-under_review = 审查中
+status-escalated = 已上报
+status-dismissed = 已排除

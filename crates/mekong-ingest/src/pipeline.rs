@@ -1,0 +1,222 @@
+//! The path every transaction takes into a node, from a file or the HTTP API:
+//! deduplicate, score, store, and tell listeners about new alerts.
+//!
+//! Invariants:
+//! - a transaction already stored (same origin and id) is never scored again; the
+//!   caller gets the decision stored the first time;
+//! - the monitor's state only advances for transactions that are then committed:
+//!   each batch is scored and committed while the monitor lock is held, and if the
+//!   commit fails the monitor is rebuilt from storage, so memory never runs ahead
+//!   of the database;
+//! - listeners hear of an alert only after it is committed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use mekong_core::{Alert, Decision, Explanation, NodeId, Transaction};
+use mekong_monitor::{Monitor, RuleSet};
+use mekong_store::{CommitBatch, Flag, Store, StoreError};
+
+/// What happened to one submitted transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Stored now and scored.
+    Accepted {
+        /// The monitor's decision.
+        decision: Decision,
+        /// The combined score, 0 to 100.
+        score: u8,
+        /// Ids of the alerts it raised, shadow alerts included.
+        alerts: Vec<String>,
+    },
+    /// Stored before; nothing changed.
+    Duplicate {
+        /// The decision given the first time.
+        decision: Decision,
+    },
+    /// Not stored, with the reason; produced by callers that validate input before
+    /// submitting it, such as the HTTP API.
+    Rejected {
+        /// Why, as a translatable sentence.
+        reason: Explanation,
+    },
+}
+
+/// A failure of the pipeline as a whole, as opposed to one rejected transaction.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// Storage failed; nothing of the batch was stored.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The node has no identity yet.
+    #[error("the node has no identity yet: run `mekong init` first")]
+    NotInitialised,
+    /// A thread panicked while holding the monitor; the node must restart to rebuild it.
+    #[error("the monitor is unavailable after an internal error; restart the node")]
+    Poisoned,
+}
+
+type AlertListener = Box<dyn Fn(&Alert) + Send + Sync>;
+
+/// The node's single path for new transactions. Shared between threads behind an `Arc`.
+pub struct Pipeline {
+    store: Arc<dyn Store>,
+    origin: NodeId,
+    monitor: Mutex<Monitor>,
+    listeners: Mutex<Vec<AlertListener>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").field("origin", &self.origin).finish_non_exhaustive()
+    }
+}
+
+impl Pipeline {
+    /// Starts the pipeline: loads the flagged list and rebuilds the monitor's state by
+    /// replaying every stored transaction in storage order.
+    pub fn start(store: Arc<dyn Store>, rules: RuleSet) -> Result<Pipeline, PipelineError> {
+        let identity = store.node_identity()?.ok_or(PipelineError::NotInitialised)?;
+        let origin = identity.node_id;
+
+        let monitor = rebuild_monitor(store.as_ref(), &origin, rules)?;
+
+        Ok(Pipeline { store, origin, monitor: Mutex::new(monitor), listeners: Mutex::new(Vec::new()) })
+    }
+
+    /// The node every accepted transaction is stored under.
+    pub fn origin(&self) -> &NodeId {
+        &self.origin
+    }
+
+    /// The store behind the pipeline.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Registers a function called with each alert after it is committed.
+    pub fn on_alert(&self, listener: impl Fn(&Alert) + Send + Sync + 'static) {
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.push(Box::new(listener));
+        }
+    }
+
+    /// Returns a copy of the rules in force.
+    pub fn rules(&self) -> Result<RuleSet, PipelineError> {
+        Ok(self.lock_monitor()?.rules().clone())
+    }
+
+    /// Replaces the rules; the account state is kept.
+    pub fn replace_rules(&self, rules: RuleSet) -> Result<(), PipelineError> {
+        self.lock_monitor()?.replace_rules(rules);
+        Ok(())
+    }
+
+    /// Flags an account; the next transaction that touches it is scored with the flag.
+    pub fn flag(&self, flag: Flag) -> Result<(), PipelineError> {
+        let mut monitor = self.lock_monitor()?;
+        self.store.add_flag(&flag)?;
+        monitor.flag_account(flag.account, flag.reason);
+        Ok(())
+    }
+
+    /// Removes a flag; returns whether the account was flagged.
+    pub fn unflag(&self, key: &mekong_core::AccountKey) -> Result<bool, PipelineError> {
+        let mut monitor = self.lock_monitor()?;
+        let removed = self.store.remove_flag(key)?;
+        monitor.unflag_account(key);
+        Ok(removed)
+    }
+
+    /// Returns an account's current risk score from the monitor.
+    pub fn account_risk(&self, key: &mekong_core::AccountKey) -> Result<u8, PipelineError> {
+        Ok(self.lock_monitor()?.account_risk(key))
+    }
+
+    /// Deduplicates, scores and stores a batch of valid transactions in one database
+    /// transaction, and returns one outcome per input, in input order.
+    ///
+    /// Every transaction must carry this node as its origin. A repeated id within the
+    /// batch counts as a duplicate of its first occurrence.
+    pub fn submit(&self, transactions: Vec<Transaction>) -> Result<Vec<Outcome>, PipelineError> {
+        let mut monitor = self.lock_monitor()?;
+
+        let ids: Vec<&str> = transactions.iter().map(|tx| tx.id.as_str()).collect();
+        let stored = self.store.known_decisions(&self.origin, &ids)?;
+
+        let mut outcomes = Vec::with_capacity(transactions.len());
+        let mut batch = CommitBatch::default();
+        let mut decided_now: HashMap<&str, Decision> = HashMap::new();
+        let mut risk: HashMap<mekong_core::AccountKey, u8> = HashMap::new();
+        for tx in &transactions {
+            if let Some(decision) = stored.get(&tx.id).or_else(|| decided_now.get(tx.id.as_str())) {
+                outcomes.push(Outcome::Duplicate { decision: *decision });
+                continue;
+            }
+
+            let verdict = monitor.score(tx);
+            decided_now.insert(tx.id.as_str(), verdict.decision);
+            outcomes.push(Outcome::Accepted {
+                decision: verdict.decision,
+                score: verdict.score,
+                alerts: verdict.alerts.iter().map(|alert| alert.id.clone()).collect(),
+            });
+            batch.transactions.push((tx.clone(), verdict.decision, verdict.score));
+            batch.alerts.extend(verdict.alerts);
+            risk.extend(verdict.risk_updates);
+        }
+        batch.risk_updates = risk.into_iter().collect();
+        batch.risk_updates.sort_by(|a, b| a.0.cmp(&b.0));
+
+        if let Err(error) = self.store.commit(&batch) {
+            // The monitor has seen transactions that are not stored: rebuild it from
+            // storage so that it matches the database again.
+            tracing::error!(%error, batch_len = batch.transactions.len(), "commit failed; rebuilding the monitor");
+            let rules = monitor.rules().clone();
+            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?;
+            return Err(error.into());
+        }
+        drop(monitor);
+
+        self.notify(&batch.alerts);
+        Ok(outcomes)
+    }
+
+    fn notify(&self, alerts: &[Alert]) {
+        if alerts.is_empty() {
+            return;
+        }
+        let Ok(listeners) = self.listeners.lock() else {
+            return;
+        };
+        for alert in alerts {
+            for listener in listeners.iter() {
+                listener(alert);
+            }
+        }
+    }
+
+    fn lock_monitor(&self) -> Result<MutexGuard<'_, Monitor>, PipelineError> {
+        self.monitor.lock().map_err(|_| PipelineError::Poisoned)
+    }
+}
+
+/// Builds a monitor whose state matches storage: the flagged list, then every stored
+/// transaction replayed in storage order with the output discarded.
+fn rebuild_monitor(store: &dyn Store, origin: &NodeId, rules: RuleSet) -> Result<Monitor, PipelineError> {
+    let mut monitor = Monitor::new(rules, origin.clone());
+    for flag in store.flags()? {
+        monitor.flag_account(flag.account, flag.reason);
+    }
+
+    let started = std::time::Instant::now();
+    let mut replayed: u64 = 0;
+    store.for_each_transaction(&mut |stored| {
+        monitor.score(&stored.tx);
+        replayed += 1;
+        Ok(())
+    })?;
+    tracing::info!(replayed, elapsed_ms = started.elapsed().as_millis() as u64, "monitor state rebuilt from storage");
+
+    Ok(monitor)
+}

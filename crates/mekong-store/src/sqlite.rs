@@ -1,0 +1,707 @@
+//! The SQLite implementation of [`Store`]: one file in WAL mode, the embedded default.
+//!
+//! One writer connection behind a mutex serialises writes; readers take pooled
+//! connections of their own, so pages keep loading during a long import. Commits use
+//! `synchronous=FULL`: a transaction the node has answered `accepted` for survives a
+//! power cut, not only a crash of the process.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use mekong_core::{
+    AccountKey, AccountRef, Alert, AlertStatus, Channel, Country, Currency, Decision, Explanation, Money, NodeId,
+    NodeIdentity, Timestamp, Transaction,
+};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params, params_from_iter, types::Value};
+use rust_decimal::Decimal;
+
+use crate::{
+    AccountView, AlertFilter, AlertRecord, CommitBatch, Flag, ImportRun, Page, StatusChange, Store, StoreError,
+    StoredTransaction,
+};
+
+/// Migrations in order; the database's `user_version` counts how many were applied.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_init.sql")];
+
+/// The most reader connections kept open for reuse.
+const MAX_IDLE_READERS: usize = 8;
+
+const TRANSACTION_COLUMNS: &str = "seq, origin, id, ts_us, ts_offset, debtor_bank, debtor_number, debtor_country, \
+     creditor_bank, creditor_number, creditor_country, amount, currency, channel, reference, decision, score";
+
+const ALERT_COLUMNS: &str = "id, origin, rule, rule_version, score, account, involved, transactions, explanation, \
+     shadow, status, raised_us, raised_offset";
+
+/// A node's database in one SQLite file.
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens or creates the database file, switches it to WAL mode and applies
+    /// pending migrations.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| StoreError::Open { path: path.to_owned(), source: Box::new(source) })?;
+        }
+
+        let mut writer = open_connection(path, true)?;
+        migrate(&mut writer)?;
+
+        Ok(SqliteStore { path: path.to_owned(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn write(&self) -> MutexGuard<'_, Connection> {
+        // A panic while writing leaves no open transaction behind (rusqlite rolls back
+        // on drop), so a poisoned lock still guards a usable connection.
+        self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let pooled = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+        let connection = match pooled {
+            Some(connection) => connection,
+            None => open_connection(&self.path, false)?,
+        };
+
+        let result = work(&connection);
+
+        let mut readers = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if readers.len() < MAX_IDLE_READERS {
+            readers.push(connection);
+        }
+        result
+    }
+}
+
+fn open_connection(path: &Path, writer: bool) -> Result<Connection, StoreError> {
+    let flags = if writer {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let connection = Connection::open_with_flags(path, flags)
+        .map_err(|source| StoreError::Open { path: path.to_owned(), source: Box::new(source) })?;
+
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    if writer {
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    connection.set_prepared_statement_cache_capacity(64);
+    Ok(connection)
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    let applied: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if applied > known {
+        return Err(StoreError::SchemaTooNew { found: applied, supported: known });
+    }
+
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
+        let version = index as i64 + 1;
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", version)?;
+        transaction.commit()?;
+        tracing::info!(version, "applied database migration");
+    }
+    Ok(())
+}
+
+fn micros(time: &DateTime<Utc>) -> i64 {
+    time.timestamp_micros()
+}
+
+fn from_micros(value: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp_micros(value).ok_or_else(|| StoreError::corrupt("timestamp", value))
+}
+
+fn parse_column<T: FromStr>(what: &'static str, text: &str) -> Result<T, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|error: T::Err| StoreError::corrupt(what, format!("{text:?}: {error}")))
+}
+
+fn optional_country(text: Option<String>) -> Result<Option<Country>, StoreError> {
+    text.map(|code| parse_column("country", &code)).transpose()
+}
+
+fn transaction_from_row(row: &Row<'_>) -> Result<StoredTransaction, StoreError> {
+    let origin: String = row.get(1)?;
+    let ts_us: i64 = row.get(3)?;
+    let offset: i32 = row.get(4)?;
+    let amount: String = row.get(11)?;
+    let currency: String = row.get(12)?;
+    let channel: String = row.get(13)?;
+    let decision: String = row.get(15)?;
+    let score: i64 = row.get(16)?;
+
+    let tx = Transaction {
+        id: row.get(2)?,
+        origin: parse_column::<NodeId>("node id", &origin)?,
+        timestamp: Timestamp::from_utc(from_micros(ts_us)?, offset),
+        debtor: AccountRef {
+            bank: row.get(5)?,
+            number: row.get(6)?,
+            country: optional_country(row.get(7)?)?,
+        },
+        creditor: AccountRef {
+            bank: row.get(8)?,
+            number: row.get(9)?,
+            country: optional_country(row.get(10)?)?,
+        },
+        amount: Money::new(parse_column::<Decimal>("amount", &amount)?, parse_column::<Currency>("currency", &currency)?),
+        channel: parse_column::<Channel>("channel", &channel)?,
+        reference: row.get(14)?,
+    };
+    Ok(StoredTransaction {
+        seq: row.get(0)?,
+        tx,
+        decision: parse_column::<Decision>("decision", &decision)?,
+        score: u8::try_from(score).map_err(|_| StoreError::corrupt("score", score))?,
+    })
+}
+
+fn alert_from_row(row: &Row<'_>) -> Result<Alert, StoreError> {
+    let origin: String = row.get(1)?;
+    let rule_version: i64 = row.get(3)?;
+    let score: i64 = row.get(4)?;
+    let account: String = row.get(5)?;
+    let involved: String = row.get(6)?;
+    let transactions: String = row.get(7)?;
+    let explanation: String = row.get(8)?;
+    let status: String = row.get(10)?;
+    let raised_us: i64 = row.get(11)?;
+
+    let involved: Vec<String> =
+        serde_json::from_str(&involved).map_err(|error| StoreError::corrupt("alert accounts", error))?;
+    Ok(Alert {
+        id: row.get(0)?,
+        origin: parse_column::<NodeId>("node id", &origin)?,
+        rule: row.get(2)?,
+        rule_version: u32::try_from(rule_version).map_err(|_| StoreError::corrupt("rule version", rule_version))?,
+        score: u8::try_from(score).map_err(|_| StoreError::corrupt("alert score", score))?,
+        account: AccountKey::from_stored(account),
+        involved: involved.into_iter().map(AccountKey::from_stored).collect(),
+        transactions: serde_json::from_str(&transactions)
+            .map_err(|error| StoreError::corrupt("alert transactions", error))?,
+        explanation: serde_json::from_str::<Explanation>(&explanation)
+            .map_err(|error| StoreError::corrupt("alert explanation", error))?,
+        shadow: row.get(9)?,
+        status: parse_column::<AlertStatus>("alert status", &status)?,
+        raised_at: Timestamp::from_utc(from_micros(raised_us)?, row.get(12)?),
+    })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|error| StoreError::corrupt("JSON column", error))
+}
+
+fn insert_account(
+    transaction: &rusqlite::Transaction<'_>,
+    account: &AccountRef,
+    origin: &NodeId,
+) -> Result<(), StoreError> {
+    let mut statement = transaction.prepare_cached(
+        "INSERT INTO accounts (key, bank, number, country, origin) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (key) DO UPDATE SET country = excluded.country
+         WHERE accounts.country IS NULL AND excluded.country IS NOT NULL",
+    )?;
+    statement.execute(params![
+        account.key().as_str(),
+        account.bank,
+        account.number,
+        account.country.map(|country| country.to_string()),
+        origin.as_str(),
+    ])?;
+    Ok(())
+}
+
+fn load_alert_record(connection: &Connection, id: &str) -> Result<Option<AlertRecord>, StoreError> {
+    let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE id = ?1");
+    let alert = connection
+        .query_row(&sql, [id], |row| Ok(alert_from_row(row)))
+        .optional()?
+        .transpose()?;
+    let Some(alert) = alert else {
+        return Ok(None);
+    };
+
+    let mut statement = connection.prepare_cached(
+        "SELECT from_status, to_status, reason, actor, changed_us FROM alert_status_changes
+         WHERE alert_id = ?1 ORDER BY seq",
+    )?;
+    let mut rows = statement.query([id])?;
+    let mut history = Vec::new();
+    while let Some(row) = rows.next()? {
+        let from: String = row.get(0)?;
+        let to: String = row.get(1)?;
+        history.push(StatusChange {
+            from: parse_column("alert status", &from)?,
+            to: parse_column("alert status", &to)?,
+            reason: row.get(2)?,
+            actor: row.get(3)?,
+            at: from_micros(row.get(4)?)?,
+        });
+    }
+    Ok(Some(AlertRecord { alert, history }))
+}
+
+impl Store for SqliteStore {
+    fn node_identity(&self) -> Result<Option<NodeIdentity>, StoreError> {
+        self.read(|connection| {
+            let row = connection
+                .query_row("SELECT node_id, country, agency FROM node WHERE singleton = 1", [], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+                })
+                .optional()?;
+            let Some((node_id, country, agency)) = row else {
+                return Ok(None);
+            };
+            Ok(Some(NodeIdentity {
+                node_id: parse_column("node id", &node_id)?,
+                country: parse_column("country", &country)?,
+                agency,
+            }))
+        })
+    }
+
+    fn init_node_identity(&self, identity: &NodeIdentity) -> Result<(), StoreError> {
+        let mut connection = self.write();
+        let transaction = connection.transaction()?;
+        let stored: Option<(String, String, String)> = transaction
+            .query_row("SELECT node_id, country, agency FROM node WHERE singleton = 1", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+
+        match stored {
+            Some((node_id, country, agency))
+                if node_id == identity.node_id.as_str()
+                    && country == identity.country.as_str()
+                    && agency == identity.agency =>
+            {
+                return Ok(());
+            }
+            Some((node_id, country, agency)) => {
+                return Err(StoreError::IdentityMismatch {
+                    stored: format!("{node_id} ({country}, {agency})"),
+                    requested: format!("{} ({}, {})", identity.node_id, identity.country, identity.agency),
+                });
+            }
+            None => {}
+        }
+
+        transaction.execute(
+            "INSERT INTO node (singleton, node_id, country, agency, created_us) VALUES (1, ?1, ?2, ?3, ?4)",
+            params![identity.node_id.as_str(), identity.country.as_str(), identity.agency, micros(&Utc::now())],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn known_decisions(&self, origin: &NodeId, ids: &[&str]) -> Result<HashMap<String, Decision>, StoreError> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT decision FROM transactions WHERE origin = ?1 AND id = ?2")?;
+            let mut known = HashMap::new();
+            for id in ids {
+                let decision: Option<String> =
+                    statement.query_row(params![origin.as_str(), id], |row| row.get(0)).optional()?;
+                if let Some(decision) = decision {
+                    known.insert((*id).to_owned(), parse_column("decision", &decision)?);
+                }
+            }
+            Ok(known)
+        })
+    }
+
+    fn commit(&self, batch: &CommitBatch) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut connection = self.write();
+        let transaction = connection.transaction()?;
+
+        {
+            let mut insert_tx = transaction.prepare_cached(
+                "INSERT INTO transactions (origin, id, ts_us, ts_offset, debtor, debtor_bank, debtor_number,
+                     debtor_country, creditor, creditor_bank, creditor_number, creditor_country, amount, currency,
+                     channel, reference, decision, score)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?;
+            for (tx, decision, score) in &batch.transactions {
+                insert_tx.execute(params![
+                    tx.origin.as_str(),
+                    tx.id,
+                    micros(&tx.timestamp.utc),
+                    tx.timestamp.offset_seconds,
+                    tx.debtor.key().as_str(),
+                    tx.debtor.bank,
+                    tx.debtor.number,
+                    tx.debtor.country.map(|country| country.to_string()),
+                    tx.creditor.key().as_str(),
+                    tx.creditor.bank,
+                    tx.creditor.number,
+                    tx.creditor.country.map(|country| country.to_string()),
+                    tx.amount.amount.to_string(),
+                    tx.amount.currency.code(),
+                    tx.channel.as_str(),
+                    tx.reference,
+                    decision.as_str(),
+                    score,
+                ])?;
+                insert_account(&transaction, &tx.debtor, &tx.origin)?;
+                insert_account(&transaction, &tx.creditor, &tx.origin)?;
+            }
+        }
+
+        {
+            let mut insert_alert = transaction.prepare_cached(
+                "INSERT INTO alerts (id, origin, rule, rule_version, score, account, involved, transactions,
+                     explanation, shadow, status, raised_us, raised_offset)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for alert in &batch.alerts {
+                let involved: Vec<&str> = alert.involved.iter().map(AccountKey::as_str).collect();
+                insert_alert.execute(params![
+                    alert.id,
+                    alert.origin.as_str(),
+                    alert.rule,
+                    alert.rule_version,
+                    alert.score,
+                    alert.account.as_str(),
+                    json(&involved)?,
+                    json(&alert.transactions)?,
+                    json(&alert.explanation)?,
+                    alert.shadow,
+                    alert.status.as_str(),
+                    micros(&alert.raised_at.utc),
+                    alert.raised_at.offset_seconds,
+                ])?;
+            }
+        }
+
+        {
+            let mut update_risk = transaction.prepare_cached("UPDATE accounts SET risk = ?2 WHERE key = ?1")?;
+            for (key, risk) in &batch.risk_updates {
+                update_risk.execute(params![key.as_str(), risk])?;
+            }
+        }
+
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn for_each_transaction(
+        &self,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.read(|connection| {
+            let sql = format!("SELECT {TRANSACTION_COLUMNS} FROM transactions ORDER BY seq");
+            let mut statement = connection.prepare(&sql)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                visit(transaction_from_row(row)?)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn transaction_count(&self) -> Result<u64, StoreError> {
+        self.read(|connection| {
+            let count: i64 = connection.query_row("SELECT count(*) FROM transactions", [], |row| row.get(0))?;
+            Ok(u64::try_from(count).unwrap_or(0))
+        })
+    }
+
+    fn transactions_by_ids(&self, origin: &NodeId, ids: &[String]) -> Result<Vec<StoredTransaction>, StoreError> {
+        self.read(|connection| {
+            let sql = format!("SELECT {TRANSACTION_COLUMNS} FROM transactions WHERE origin = ?1 AND id = ?2");
+            let mut statement = connection.prepare_cached(&sql)?;
+            let mut found = Vec::with_capacity(ids.len());
+            for id in ids {
+                let row = statement
+                    .query_row(params![origin.as_str(), id], |row| Ok(transaction_from_row(row)))
+                    .optional()?;
+                if let Some(stored) = row {
+                    found.push(stored?);
+                }
+            }
+            found.sort_by_key(|stored| stored.seq);
+            Ok(found)
+        })
+    }
+
+    fn list_alerts(&self, filter: &AlertFilter) -> Result<Page<Alert>, StoreError> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(rule) = &filter.rule {
+            conditions.push("rule = ?");
+            values.push(Value::Text(rule.clone()));
+        }
+        if let Some(min_score) = filter.min_score {
+            conditions.push("score >= ?");
+            values.push(Value::Integer(i64::from(min_score)));
+        }
+        if let Some(status) = filter.status {
+            conditions.push("status = ?");
+            values.push(Value::Text(status.as_str().to_owned()));
+        }
+        if let Some(from) = &filter.from {
+            conditions.push("raised_us >= ?");
+            values.push(Value::Integer(micros(from)));
+        }
+        if let Some(until) = &filter.until {
+            conditions.push("raised_us < ?");
+            values.push(Value::Integer(micros(until)));
+        }
+        if let Some(account) = &filter.account {
+            conditions.push("account = ?");
+            values.push(Value::Text(account.as_str().to_owned()));
+        }
+        if !filter.include_shadow {
+            conditions.push("shadow = 0");
+        }
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+
+        let per_page = filter.per_page.clamp(1, 500);
+        let page = filter.page.max(1);
+        let offset = i64::from(page - 1) * i64::from(per_page);
+
+        self.read(|connection| {
+            let count_sql = format!("SELECT count(*) FROM alerts {where_clause}");
+            let total: i64 = connection.query_row(&count_sql, params_from_iter(values.iter()), |row| row.get(0))?;
+
+            let list_sql = format!(
+                "SELECT {ALERT_COLUMNS} FROM alerts {where_clause} ORDER BY raised_us DESC, seq DESC LIMIT {per_page} OFFSET {offset}"
+            );
+            let mut statement = connection.prepare(&list_sql)?;
+            let mut rows = statement.query(params_from_iter(values.iter()))?;
+            let mut items = Vec::new();
+            while let Some(row) = rows.next()? {
+                items.push(alert_from_row(row)?);
+            }
+            Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page, per_page })
+        })
+    }
+
+    fn alert(&self, id: &str) -> Result<Option<AlertRecord>, StoreError> {
+        self.read(|connection| load_alert_record(connection, id))
+    }
+
+    fn change_alert_status(
+        &self,
+        id: &str,
+        to: AlertStatus,
+        reason: &str,
+        actor: &str,
+    ) -> Result<AlertRecord, StoreError> {
+        let mut connection = self.write();
+        let transaction = connection.transaction()?;
+
+        let current: Option<(String, String)> = transaction
+            .query_row("SELECT status, origin FROM alerts WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((current, origin)) = current else {
+            return Err(StoreError::AlertNotFound(id.to_owned()));
+        };
+        let from: AlertStatus = parse_column("alert status", &current)?;
+        from.check_change(to)?;
+
+        transaction.execute("UPDATE alerts SET status = ?2 WHERE id = ?1", params![id, to.as_str()])?;
+        transaction.execute(
+            "INSERT INTO alert_status_changes (alert_id, origin, from_status, to_status, reason, actor, changed_us)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, origin, from.as_str(), to.as_str(), reason, actor, micros(&Utc::now())],
+        )?;
+        let record = load_alert_record(&transaction, id)?.ok_or_else(|| StoreError::AlertNotFound(id.to_owned()))?;
+        transaction.commit()?;
+        Ok(record)
+    }
+
+    fn alert_rules(&self) -> Result<Vec<String>, StoreError> {
+        self.read(|connection| {
+            let mut statement = connection.prepare("SELECT DISTINCT rule FROM alerts ORDER BY rule")?;
+            let rules = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
+            Ok(rules)
+        })
+    }
+
+    fn for_each_alert(&self, visit: &mut dyn FnMut(Alert) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        self.read(|connection| {
+            let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts ORDER BY seq");
+            let mut statement = connection.prepare(&sql)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                visit(alert_from_row(row)?)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn account(&self, key: &AccountKey) -> Result<Option<AccountView>, StoreError> {
+        self.read(|connection| {
+            let row: Option<(String, String, Option<String>, i64)> = connection
+                .query_row("SELECT bank, number, country, risk FROM accounts WHERE key = ?1", [key.as_str()], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
+                .optional()?;
+            let Some((bank, number, country, risk)) = row else {
+                return Ok(None);
+            };
+
+            let side = |column: &str| -> Result<(u64, Option<i64>, Option<i64>), StoreError> {
+                let sql = format!("SELECT count(*), min(ts_us), max(ts_us) FROM transactions WHERE {column} = ?1");
+                let (count, first, last): (i64, Option<i64>, Option<i64>) =
+                    connection.query_row(&sql, [key.as_str()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+                Ok((u64::try_from(count).unwrap_or(0), first, last))
+            };
+            let (debit_count, debit_first, debit_last) = side("debtor")?;
+            let (credit_count, credit_first, credit_last) = side("creditor")?;
+            let first = [debit_first, credit_first].into_iter().flatten().min();
+            let last = [debit_last, credit_last].into_iter().flatten().max();
+
+            let flag = connection
+                .query_row("SELECT reason, added_us FROM flags WHERE account = ?1", [key.as_str()], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })
+                .optional()?
+                .map(|(reason, added_us)| {
+                    Ok::<_, StoreError>(Flag { account: key.clone(), reason, added_at: from_micros(added_us)? })
+                })
+                .transpose()?;
+
+            Ok(Some(AccountView {
+                key: key.clone(),
+                bank,
+                number,
+                country: optional_country(country)?,
+                risk: u8::try_from(risk).map_err(|_| StoreError::corrupt("account risk", risk))?,
+                debit_count,
+                credit_count,
+                first_seen: first.map(from_micros).transpose()?,
+                last_seen: last.map(from_micros).transpose()?,
+                flag,
+            }))
+        })
+    }
+
+    fn account_transactions(
+        &self,
+        key: &AccountKey,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<StoredTransaction>, StoreError> {
+        self.read(|connection| {
+            let sql = format!(
+                "SELECT {TRANSACTION_COLUMNS} FROM transactions WHERE seq IN (
+                     SELECT seq FROM transactions WHERE debtor = ?1
+                     UNION SELECT seq FROM transactions WHERE creditor = ?1)
+                 ORDER BY ts_us DESC, seq DESC LIMIT ?2 OFFSET ?3"
+            );
+            let mut statement = connection.prepare_cached(&sql)?;
+            let mut rows = statement.query(params![key.as_str(), limit, offset])?;
+            let mut found = Vec::new();
+            while let Some(row) = rows.next()? {
+                found.push(transaction_from_row(row)?);
+            }
+            Ok(found)
+        })
+    }
+
+    fn account_alerts(&self, key: &AccountKey) -> Result<Vec<Alert>, StoreError> {
+        self.read(|connection| {
+            let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE account = ?1 ORDER BY seq DESC LIMIT 500");
+            let mut statement = connection.prepare_cached(&sql)?;
+            let mut rows = statement.query([key.as_str()])?;
+            let mut found = Vec::new();
+            while let Some(row) = rows.next()? {
+                found.push(alert_from_row(row)?);
+            }
+            Ok(found)
+        })
+    }
+
+    fn flags(&self) -> Result<Vec<Flag>, StoreError> {
+        self.read(|connection| {
+            let mut statement = connection.prepare("SELECT account, reason, added_us FROM flags ORDER BY account")?;
+            let mut rows = statement.query([])?;
+            let mut flags = Vec::new();
+            while let Some(row) = rows.next()? {
+                let account: String = row.get(0)?;
+                flags.push(Flag {
+                    account: AccountKey::from_stored(account),
+                    reason: row.get(1)?,
+                    added_at: from_micros(row.get(2)?)?,
+                });
+            }
+            Ok(flags)
+        })
+    }
+
+    fn add_flag(&self, flag: &Flag) -> Result<(), StoreError> {
+        let connection = self.write();
+        let origin: Option<String> =
+            connection.query_row("SELECT node_id FROM node WHERE singleton = 1", [], |row| row.get(0)).optional()?;
+        connection.execute(
+            "INSERT INTO flags (account, origin, reason, added_us) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (account) DO UPDATE SET reason = excluded.reason",
+            params![flag.account.as_str(), origin.unwrap_or_default(), flag.reason, micros(&flag.added_at)],
+        )?;
+        Ok(())
+    }
+
+    fn remove_flag(&self, key: &AccountKey) -> Result<bool, StoreError> {
+        let connection = self.write();
+        let removed = connection.execute("DELETE FROM flags WHERE account = ?1", [key.as_str()])?;
+        Ok(removed > 0)
+    }
+
+    fn record_import(&self, run: &ImportRun) -> Result<(), StoreError> {
+        let connection = self.write();
+        let origin: Option<String> =
+            connection.query_row("SELECT node_id FROM node WHERE singleton = 1", [], |row| row.get(0)).optional()?;
+        let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+        connection.execute(
+            "INSERT INTO import_runs (origin, file, format, read, imported, duplicates, rejected, started_us,
+                 finished_us, completed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                origin.unwrap_or_default(),
+                run.file,
+                run.format,
+                count(run.read),
+                count(run.imported),
+                count(run.duplicates),
+                count(run.rejected),
+                micros(&run.started_at),
+                micros(&run.finished_at),
+                run.completed,
+            ],
+        )?;
+        Ok(())
+    }
+}

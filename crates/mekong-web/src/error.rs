@@ -1,0 +1,31 @@
+//! Failures of the web layer that are not the client's fault.
+//!
+//! Client mistakes (a bad filter, an empty reason, an invalid transaction) are not
+//! errors here: the handlers answer them with a localised message. What remains is
+//! storage or pipeline failure, which pages show as a localised 500 page and the
+//! API as a JSON error, and which is always logged.
+
+use mekong_ingest::pipeline::PipelineError;
+use mekong_store::StoreError;
+
+/// A failure inside the node while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum WebError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The pipeline failed as a whole; nothing of the batch was stored.
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    /// A blocking task panicked or was cancelled before it returned.
+    #[error("a blocking task did not finish: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+impl WebError {
+    /// Whether the failure is temporary or needs an operator, as opposed to a bug:
+    /// the API answers 503 for these and 500 for the rest.
+    pub(crate) fn is_unavailable(&self) -> bool {
+        matches!(self, WebError::Pipeline(PipelineError::NotInitialised | PipelineError::Poisoned))
+    }
+}

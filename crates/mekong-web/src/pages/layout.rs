@@ -1,0 +1,55 @@
+//! The frame of every page: document head, top bar with the node's identity,
+//! navigation and the language switch.
+//!
+//! Invariants: `<html lang>` is the viewer's locale; the page loads only the node's
+//! own stylesheet and scripts, and scripts only by `src`, as the Content-Security-Policy requires.
+
+use maud::{DOCTYPE, Markup, html};
+use mekong_core::NodeIdentity;
+use mekong_core::i18n::{Arg, Locale};
+
+use crate::locale::Viewer;
+
+/// Renders a whole page around its main content.
+pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, scripts: &[&str], content: Markup) -> Markup {
+    let app_name = viewer.text("app-name");
+    html! {
+        (DOCTYPE)
+        html lang=(viewer.locale.tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (app_name) }
+                link rel="stylesheet" href="/static/style.css";
+                link rel="icon" type="image/svg+xml" href="/static/favicon.svg";
+                @for script in scripts {
+                    script src=(script) defer {}
+                }
+            }
+            body {
+                header.top {
+                    a.brand href="/alerts" { (app_name) }
+                    nav aria-label=(viewer.text("web-nav-label")) {
+                        a href="/alerts" { (viewer.text("web-nav-alerts")) }
+                    }
+                    span.node {
+                        (viewer.text_with("web-node-identity", &[
+                            ("node", Arg::Text(identity.node_id.as_str())),
+                            ("agency", Arg::Text(&identity.agency)),
+                            ("country", Arg::Text(identity.country.as_str())),
+                        ]))
+                    }
+                    nav.langs aria-label=(viewer.text("web-language-switch")) {
+                        @for locale in Locale::ALL {
+                            a href=(viewer.switch_href(locale)) lang=(locale.tag()) hreflang=(locale.tag())
+                                aria-current=[(locale == viewer.locale).then_some("true")] {
+                                (locale.native_name())
+                            }
+                        }
+                    }
+                }
+                main { (content) }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The analyst's server-rendered pages and the pages shown when something fails.
+//!
+//! Invariant: every page, error pages included, is rendered in the viewer's locale
+//! and escapes every value it shows (maud escapes by default).
+
+pub(crate) mod account;
+pub(crate) mod alert;
+pub(crate) mod alerts;
+pub(crate) mod layout;
+pub(crate) mod status;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::CACHE_CONTROL;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use mekong_core::NodeIdentity;
+
+use crate::error::WebError;
+use crate::locale::Viewer;
+use crate::state::AppState;
+
+/// Sends `/` to the alerts list, the analyst's start page.
+pub(crate) async fn redirect_to_alerts() -> Redirect {
+    Redirect::to("/alerts")
+}
+
+/// Renders the localised 404 page for a path that matches no route.
+pub(crate) async fn not_found(State(state): State<AppState>, viewer: Viewer) -> Response {
+    not_found_page(&viewer, &state.identity, &viewer.text("web-not-found-text"))
+}
+
+/// Renders the 404 page with a message saying what was not found.
+pub(crate) fn not_found_page(viewer: &Viewer, identity: &NodeIdentity, message: &str) -> Response {
+    let title = viewer.text("web-not-found-title");
+    let content = html! {
+        p.big-error { "404" }
+        h1 { (title) }
+        p { (message) }
+        p { a href="/alerts" { (viewer.text("web-back-to-alerts")) } }
+    };
+    html_response(StatusCode::NOT_FOUND, layout::page(viewer, identity, &title, &[], content))
+}
+
+/// Turns rendered markup into an HTML response that caches do not keep, because
+/// pages show live data.
+pub(crate) fn html_response(status: StatusCode, markup: Markup) -> Response {
+    (status, [(CACHE_CONTROL, "no-store")], Html(markup.into_string())).into_response()
+}
+
+/// A failure inside the node while rendering a page, shown as a localised 500 page.
+#[derive(Debug)]
+pub(crate) struct PageError {
+    viewer: Viewer,
+    identity: NodeIdentity,
+    error: WebError,
+}
+
+impl PageError {
+    /// Wraps an error with what the error page needs to render.
+    pub(crate) fn new(viewer: &Viewer, state: &AppState, error: WebError) -> PageError {
+        PageError { viewer: viewer.clone(), identity: state.identity.clone(), error }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        tracing::error!(error = %self.error, "page failed");
+
+        let viewer = &self.viewer;
+        let title = viewer.text("web-error-title");
+        let content = html! {
+            p.big-error { "500" }
+            h1 { (title) }
+            p { (viewer.text("web-error-text")) }
+            p { a href="/alerts" { (viewer.text("web-back-to-alerts")) } }
+        };
+        html_response(StatusCode::INTERNAL_SERVER_ERROR, layout::page(viewer, &self.identity, &title, &[], content))
+    }
+}
+
+/// Renders a list of localised error messages for the top of a page.
+pub(crate) fn error_box(viewer: &Viewer, messages: &[String]) -> Markup {
+    html! {
+        @if !messages.is_empty() {
+            div.errors role="alert" {
+                strong { (viewer.text("web-errors-heading")) }
+                ul {
+                    @for message in messages {
+                        li { (message) }
+                    }
+                }
+            }
+        }
+    }
+}

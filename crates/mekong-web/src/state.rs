@@ -1,0 +1,70 @@
+//! The state every request handler shares: the store, the pipeline, the node's
+//! identity and the channels that carry new alerts and the shutdown signal.
+//!
+//! Invariant: [`AppState::new`] registers exactly one pipeline listener per state,
+//! which forwards every committed alert to the broadcast channel that `/events` reads.
+
+use std::sync::Arc;
+
+use chrono::FixedOffset;
+use mekong_core::{Alert, NodeIdentity};
+use mekong_ingest::pipeline::Pipeline;
+use mekong_store::Store;
+use tokio::sync::{broadcast, watch};
+
+use crate::display;
+
+/// Alerts kept for event-stream clients that fall behind. A client that lags by
+/// more is told to reload instead of receiving the missed alerts.
+const ALERT_BUFFER: usize = 1024;
+
+/// Shared state of the web server; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The node's storage.
+    pub store: Arc<dyn Store>,
+    /// The path every new transaction takes, from the API as from files.
+    pub pipeline: Arc<Pipeline>,
+    /// Who runs this node.
+    pub identity: NodeIdentity,
+    alerts: broadcast::Sender<Alert>,
+    closing: Arc<watch::Sender<bool>>,
+}
+
+impl AppState {
+    /// Creates the state and registers a pipeline listener that broadcasts every
+    /// committed alert to the open event streams.
+    pub fn new(store: Arc<dyn Store>, pipeline: Arc<Pipeline>, identity: NodeIdentity) -> AppState {
+        let (alerts, _) = broadcast::channel(ALERT_BUFFER);
+
+        let sender = alerts.clone();
+        pipeline.on_alert(move |alert| {
+            // Sending fails only when no page listens, which is normal.
+            let _ = sender.send(alert.clone());
+        });
+
+        let (closing, _) = watch::channel(false);
+        AppState { store, pipeline, identity, alerts, closing: Arc::new(closing) }
+    }
+
+    /// Subscribes to alerts committed from now on.
+    pub(crate) fn subscribe_alerts(&self) -> broadcast::Receiver<Alert> {
+        self.alerts.subscribe()
+    }
+
+    /// Returns a receiver that turns `true` when the server begins to shut down.
+    pub(crate) fn closing(&self) -> watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    /// Returns the sender that [`crate::serve`] sets to `true` on shutdown.
+    pub(crate) fn closing_signal(&self) -> Arc<watch::Sender<bool>> {
+        Arc::clone(&self.closing)
+    }
+
+    /// The UTC offset of the node's own zone, used for dates typed into filters and
+    /// for times the node's clock recorded.
+    pub(crate) fn node_offset(&self) -> FixedOffset {
+        display::country_offset(self.identity.country)
+    }
+}

@@ -1,0 +1,230 @@
+//! Command-line arguments of `mekong`.
+//!
+//! Every setting can come from a flag, a `MEKONG_…` environment variable or the
+//! optional TOML configuration file, in that order of precedence.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Mekong Bridge: a node of the China–Laos platform against cross-border
+/// telecom-network fraud. It ingests bank transactions, scores each one as it
+/// arrives, raises explained alerts and serves the analyst's screens.
+#[derive(Debug, Parser)]
+#[command(name = "mekong", version, propagate_version = true)]
+pub struct Cli {
+    /// Directory holding the node's database and files.
+    #[arg(long, global = true, env = "MEKONG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Optional TOML configuration file; flags and environment variables override it.
+    /// Default: `mekong.toml` in the data directory, if present.
+    #[arg(long, global = true, env = "MEKONG_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Language of messages: en, zh-CN or lo. Default: from LANG, else English.
+    #[arg(long, global = true, env = "MEKONG_LANG", value_name = "LOCALE")]
+    pub lang: Option<String>,
+
+    /// Log filter in `tracing` syntax, such as `info` or `mekong=debug`. Logs go to standard error.
+    #[arg(long, global = true, env = "MEKONG_LOG", value_name = "FILTER", default_value = "info")]
+    pub log: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Give a new node its identity: node id, country and agency.
+    Init(IdentityArgs),
+    /// Run the node: HTTP API and analyst screens.
+    Serve(ServeArgs),
+    /// Import data files into the node.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Compare alerted accounts with labelled data and print precision and recall.
+    Evaluate(EvaluateArgs),
+    /// Write a synthetic transaction stream with injected fraud typologies as canonical CSV.
+    Generate(GenerateArgs),
+    /// Check or print monitoring rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Manage the flagged-account list the monitor checks counterparties against.
+    #[command(subcommand)]
+    Flag(FlagCommand),
+    /// Measure the speed of the hot paths.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// The identity of a node, for `init` and for the first start of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct IdentityArgs {
+    /// Node id: 3 to 63 lower-case letters, digits or '-', such as cn-mps-yunnan.
+    #[arg(long, env = "MEKONG_NODE_ID")]
+    pub node_id: Option<String>,
+    /// Country of the node: CN or LA.
+    #[arg(long, env = "MEKONG_COUNTRY")]
+    pub country: Option<String>,
+    /// Agency running the node, such as CAMLMAC or AMLIO.
+    #[arg(long, env = "MEKONG_AGENCY")]
+    pub agency: Option<String>,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Default: 127.0.0.1:8080.
+    #[arg(long, env = "MEKONG_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+    /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
+    #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Load a generated demonstration data set when the node holds no transactions yet.
+    #[arg(long)]
+    pub demo: bool,
+    /// Number of transactions in the demonstration data set.
+    #[arg(long, default_value_t = 20_000, value_name = "COUNT")]
+    pub demo_size: u64,
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+}
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import bank transactions from CSV files (AMLSim, IBM AML, PaySim or canonical).
+    Transactions(ImportTransactionsArgs),
+}
+
+/// Options of `import transactions`.
+#[derive(Debug, Args)]
+pub struct ImportTransactionsArgs {
+    /// Files to import.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// File format: auto, amlsim, ibm-aml, paysim or canonical.
+    #[arg(long, default_value = "auto")]
+    pub format: String,
+    /// Currency of the amounts for formats that carry none (AMLSim, PaySim), such as CNY.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Calendar date of step 0 for formats that count time in steps (AMLSim, PaySim), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub start_date: Option<String>,
+    /// UTC offset for times without a zone, such as +08:00. Default: the node's country (CN +08:00, LA +07:00).
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    pub utc_offset: Option<String>,
+    /// Where to write rejected rows. Default: the data directory's `rejects/` folder.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Transactions per database commit.
+    #[arg(long, default_value_t = 5_000, value_name = "COUNT")]
+    pub batch_size: usize,
+    /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
+    #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Print the summary as one JSON object instead of text, and no progress bar.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// File with labels: AMLSim `nodes.csv`, or a PaySim or IBM AML transaction file.
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Format of the labels file: auto, amlsim, ibm-aml or paysim.
+    #[arg(long, default_value = "auto")]
+    pub format: String,
+    /// Print one JSON object with `precision`, `recall` and a `rules` map.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of transactions.
+    #[arg(long, default_value_t = 100_000, value_name = "COUNT")]
+    pub transactions: u64,
+    /// Number of ordinary customer accounts.
+    #[arg(long, default_value_t = 20_000, value_name = "COUNT")]
+    pub accounts: u32,
+    /// Seed; the same seed gives the same stream.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Fraud cases per 1,000 background transactions.
+    #[arg(long, default_value_t = 4, value_name = "COUNT")]
+    pub cases_per_thousand: u32,
+    /// Output file; `-` for standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// Rule file commands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate a rule file and report the first problem with rule and field named.
+    Check {
+        /// The rule file.
+        file: PathBuf,
+    },
+    /// Print the default rules, with their documentation, as TOML.
+    Defaults,
+}
+
+/// Flagged-list commands.
+#[derive(Debug, Subcommand)]
+pub enum FlagCommand {
+    /// Flag an account.
+    Add {
+        /// Bank code of the account.
+        #[arg(long)]
+        bank: String,
+        /// Account number.
+        #[arg(long)]
+        account: String,
+        /// Why the account is flagged.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove a flag.
+    Remove {
+        /// Bank code of the account.
+        #[arg(long)]
+        bank: String,
+        /// Account number.
+        #[arg(long)]
+        account: String,
+    },
+    /// List flagged accounts.
+    List,
+}
+
+/// Benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Score a generated stream in memory with the rules, on one core.
+    Score {
+        /// Number of transactions.
+        #[arg(long, default_value_t = 1_000_000)]
+        transactions: u64,
+        /// Number of customer accounts.
+        #[arg(long, default_value_t = 100_000)]
+        accounts: u32,
+    },
+    /// Send single-transaction requests to a running node's API and report latency percentiles.
+    Api {
+        /// Base URL of the node, such as http://127.0.0.1:8080.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// Number of requests.
+        #[arg(long, default_value_t = 5_000)]
+        requests: u64,
+    },
+}

@@ -1,0 +1,68 @@
+//! `mekong`: the command-line entry point of a Mekong Bridge node.
+//!
+//! Parses arguments, sets up logging to standard error, and runs one subcommand.
+//! User-facing output is localised; logs stay in English.
+
+mod cli;
+mod commands;
+mod config;
+mod node;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use mekong_core::i18n::Locale;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::{Cli, Command};
+use crate::config::FileConfig;
+
+/// What every subcommand gets besides its own arguments.
+#[derive(Debug)]
+pub struct Context {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// The configuration file's settings.
+    pub config: FileConfig,
+    /// Language of user-facing output.
+    pub locale: Locale,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+
+    let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+
+    let locale = match &cli.lang {
+        Some(tag) => tag.parse().unwrap_or_else(|_| Locale::negotiate(tag)),
+        None => Locale::negotiate(&std::env::var("LANG").unwrap_or_default()),
+    };
+    let data_dir = cli.data_dir.clone().unwrap_or_else(|| PathBuf::from("mekong-data"));
+
+    let result = FileConfig::load(cli.config.as_deref(), &data_dir)
+        .map(|config| Context { data_dir, config, locale })
+        .and_then(|context| run(cli.command, &context));
+
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Init(args) => commands::init::run(context, &args),
+        Command::Serve(args) => commands::serve::run(context, args),
+        Command::Import(cli::ImportCommand::Transactions(args)) => commands::import::run(context, &args),
+        Command::Evaluate(args) => commands::evaluate::run(context, &args),
+        Command::Generate(args) => commands::generate::run(&args),
+        Command::Rules(command) => commands::rules::run(context, command),
+        Command::Flag(command) => commands::flag::run(context, command),
+        Command::Bench(command) => commands::bench::run(command),
+    }
+}
