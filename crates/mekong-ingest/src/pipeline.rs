@@ -56,6 +56,21 @@ pub enum PipelineError {
     Poisoned,
 }
 
+/// A batch scored by the monitor and not yet stored.
+#[derive(Debug)]
+pub struct ScoredBatch {
+    /// One outcome per submitted transaction, in input order.
+    pub outcomes: Vec<Outcome>,
+    batch: CommitBatch,
+}
+
+impl ScoredBatch {
+    /// Ids and decisions of the transactions this batch will store.
+    pub fn decisions(&self) -> impl Iterator<Item = (&str, Decision)> {
+        self.batch.transactions.iter().map(|(tx, decision, _)| (tx.id.as_str(), *decision))
+    }
+}
+
 type AlertListener = Box<dyn Fn(&Alert) + Send + Sync>;
 
 /// The node's single path for new transactions. Shared between threads behind an `Arc`.
@@ -140,46 +155,88 @@ impl Pipeline {
     /// batch counts as a duplicate of its first occurrence.
     pub fn submit(&self, transactions: Vec<Transaction>) -> Result<Vec<Outcome>, PipelineError> {
         let mut monitor = self.lock_monitor()?;
+        let scored = self.score_locked(&mut monitor, transactions, &HashMap::new())?;
 
-        let ids: Vec<&str> = transactions.iter().map(|tx| tx.id.as_str()).collect();
-        let stored = self.store.known_decisions(&self.origin, &ids)?;
-
-        let mut outcomes = Vec::with_capacity(transactions.len());
-        let mut batch = CommitBatch::default();
-        let mut decided_now: HashMap<&str, Decision> = HashMap::new();
-        let mut risk: HashMap<mekong_core::AccountKey, u8> = HashMap::new();
-        for tx in &transactions {
-            if let Some(decision) = stored.get(&tx.id).or_else(|| decided_now.get(tx.id.as_str())) {
-                outcomes.push(Outcome::Duplicate { decision: *decision });
-                continue;
-            }
-
-            let verdict = monitor.score(tx);
-            decided_now.insert(tx.id.as_str(), verdict.decision);
-            outcomes.push(Outcome::Accepted {
-                decision: verdict.decision,
-                score: verdict.score,
-                alerts: verdict.alerts.iter().map(|alert| alert.id.clone()).collect(),
-            });
-            batch.transactions.push((tx.clone(), verdict.decision, verdict.score));
-            batch.alerts.extend(verdict.alerts);
-            risk.extend(verdict.risk_updates);
-        }
-        batch.risk_updates = risk.into_iter().collect();
-        batch.risk_updates.sort_by(|a, b| a.0.cmp(&b.0));
-
-        if let Err(error) = self.store.commit(&batch) {
+        if let Err(error) = self.store.commit(&scored.batch) {
             // The monitor has seen transactions that are not stored: rebuild it from
             // storage so that it matches the database again.
-            tracing::error!(%error, batch_len = batch.transactions.len(), "commit failed; rebuilding the monitor");
+            tracing::error!(%error, batch_len = scored.batch.transactions.len(), "commit failed; rebuilding the monitor");
             let rules = monitor.rules().clone();
             *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?;
             return Err(error.into());
         }
         drop(monitor);
 
-        self.notify(&batch.alerts);
-        Ok(outcomes)
+        self.notify(&scored.batch.alerts);
+        Ok(scored.outcomes)
+    }
+
+    /// Scores a batch without storing it, for bulk imports that write one batch while
+    /// scoring the next.
+    ///
+    /// `in_flight` holds the ids of earlier batches that were scored but may not be
+    /// committed yet; they count as duplicates. The caller must pass every scored batch
+    /// to [`Pipeline::commit_scored`] in the order scored, and stop at the first failure.
+    /// Only one process may do this at a time, which the data directory's lock ensures.
+    pub fn score_batch(
+        &self,
+        transactions: Vec<Transaction>,
+        in_flight: &HashMap<String, Decision>,
+    ) -> Result<ScoredBatch, PipelineError> {
+        let mut monitor = self.lock_monitor()?;
+        self.score_locked(&mut monitor, transactions, in_flight)
+    }
+
+    /// Stores a batch scored by [`Pipeline::score_batch`] and tells listeners of its alerts.
+    /// If the commit fails, the monitor is rebuilt from storage before the error returns.
+    pub fn commit_scored(&self, scored: &ScoredBatch) -> Result<(), PipelineError> {
+        if let Err(error) = self.store.commit(&scored.batch) {
+            tracing::error!(%error, batch_len = scored.batch.transactions.len(), "commit failed; rebuilding the monitor");
+            let mut monitor = self.lock_monitor()?;
+            let rules = monitor.rules().clone();
+            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?;
+            return Err(error.into());
+        }
+        self.notify(&scored.batch.alerts);
+        Ok(())
+    }
+
+    fn score_locked(
+        &self,
+        monitor: &mut Monitor,
+        transactions: Vec<Transaction>,
+        in_flight: &HashMap<String, Decision>,
+    ) -> Result<ScoredBatch, PipelineError> {
+        let ids: Vec<&str> = transactions.iter().map(|tx| tx.id.as_str()).collect();
+        let stored = self.store.known_decisions(&self.origin, &ids)?;
+
+        let mut outcomes = Vec::with_capacity(transactions.len());
+        let mut batch = CommitBatch::default();
+        let mut decided_now: HashMap<String, Decision> = HashMap::new();
+        let mut risk: HashMap<mekong_core::AccountKey, u8> = HashMap::new();
+        for tx in transactions {
+            let earlier =
+                stored.get(&tx.id).or_else(|| decided_now.get(&tx.id)).or_else(|| in_flight.get(&tx.id));
+            if let Some(decision) = earlier {
+                outcomes.push(Outcome::Duplicate { decision: *decision });
+                continue;
+            }
+
+            let verdict = monitor.score(&tx);
+            decided_now.insert(tx.id.clone(), verdict.decision);
+            outcomes.push(Outcome::Accepted {
+                decision: verdict.decision,
+                score: verdict.score,
+                alerts: verdict.alerts.iter().map(|alert| alert.id.clone()).collect(),
+            });
+            batch.transactions.push((tx, verdict.decision, verdict.score));
+            batch.alerts.extend(verdict.alerts);
+            risk.extend(verdict.risk_updates);
+        }
+        batch.risk_updates = risk.into_iter().collect();
+        batch.risk_updates.sort_by(|a, b| a.0.cmp(&b.0));
+
+        Ok(ScoredBatch { outcomes, batch })
     }
 
     fn notify(&self, alerts: &[Alert]) {

@@ -42,7 +42,7 @@ impl Random {
 
 fn account(number: u64) -> AccountRef {
     // One account in ten is held at a Lao bank.
-    if number % 10 == 0 {
+    if number.is_multiple_of(10) {
         AccountRef::new("BCEL", &format!("010{number:09}"), Some(Country::LA))
     } else {
         AccountRef::new("ICBC", &format!("6222{number:012}"), Some(Country::CN))

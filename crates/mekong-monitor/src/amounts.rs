@@ -2,7 +2,7 @@
 //!
 //! Invariant: every amount is an exact decimal greater than zero, and each currency
 //! appears once. A transaction in a currency without an entry is not checked by the
-//! rule that holds the table.
+//! rule that contains the table.
 
 use mekong_core::Currency;
 use rust_decimal::Decimal;

@@ -28,7 +28,7 @@ impl<'a> Fields<'a> {
         Fields { file, rule, table }
     }
 
-    /// Rejects the first field that is not in `known` (keys are sorted, so "first" is stable).
+    /// Rejects the first field, in the table's key order, that is not in `known`.
     pub fn reject_unknown(&self, known: &[&str]) -> Result<(), RuleError> {
         match self.table.keys().find(|key| !known.contains(&key.as_str())) {
             Some(field) => Err(RuleError::UnknownField {
@@ -41,7 +41,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An error for a value that is present but invalid.
+    /// Builds the error for a value that is present but invalid.
     pub fn invalid(&self, field: &str, value: &Value, reason: impl Into<String>) -> RuleError {
         RuleError::InvalidValue {
             file: self.file.to_owned(),

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// The longest duration a rule may use, in days.
+/// The maximum duration a rule may use, in days.
 pub const MAX_DAYS: u32 = 366;
 
 /// The unit a duration was written in, kept so explanations read as the rule file does.

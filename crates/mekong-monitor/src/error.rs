@@ -71,7 +71,7 @@ pub enum RuleError {
         rule: String,
         /// The missing field.
         field: String,
-        /// What the field should contain.
+        /// The expected content of the field.
         expected: String,
     },
 

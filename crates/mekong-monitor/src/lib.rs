@@ -2,9 +2,11 @@
 //! as it arrives, against rules loaded from a TOML file, and raises alerts.
 //!
 //! Invariants:
-//! - scoring is deterministic: the same transactions in the same order give the same
-//!   verdicts and alert ids, so a node rebuilds its state after a restart by replaying
-//!   stored transactions through [`Monitor::score`];
+//! - scoring is deterministic: the same transactions in the same order, with the same
+//!   rules and flag list, give the same verdicts and alert ids. A node rebuilds its state
+//!   after a restart by replaying stored transactions through [`Monitor::score`] and
+//!   then applying its stored flags with [`Monitor::flag_account`], because flags set
+//!   before the replay would match payments made before the account was flagged;
 //! - windows run on transaction time, never the wall clock;
 //! - a rule file is applied whole or not at all: [`RuleSet`] exists only validated;
 //! - per-account state is bounded by the rules' longest window and a cap per account.

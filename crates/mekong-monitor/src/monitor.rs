@@ -92,7 +92,7 @@ impl Monitor {
     /// rules whose id stays.
     ///
     /// NOTE: history older than the previous rules' longest window is already gone, so
-    /// a rule with a longer window sees the full window only after that much time.
+    /// a rule with a longer window has a full window of history only after that much time.
     pub fn replace_rules(&mut self, rules: RuleSet) {
         self.install(rules);
         tracing::info!(source = self.rules.source(), rules = self.rules.rules().len(), "monitor rules replaced");
@@ -104,7 +104,9 @@ impl Monitor {
     }
 
     /// Adds an account to the flag list; the next transaction with it as counterparty matches
-    /// the flagged-counterparty rule. A second call replaces the reason.
+    /// the flagged-counterparty rule. A second call replaces the reason. Replaying
+    /// transactions does not rebuild the list, so a node applies its stored flags after
+    /// the replay.
     pub fn flag_account(&mut self, key: AccountKey, reason: String) {
         let id = self.accounts.intern_key(&key);
         self.flags.insert(id, reason);
@@ -270,7 +272,7 @@ impl Monitor {
     }
 }
 
-/// What the monitor derives from a rule set to run it.
+/// The monitor's lookup data for a rule set: cooldown slots, retention and dormancy gap.
 struct RuleLayout {
     slots: Vec<u32>,
     retention: i64,

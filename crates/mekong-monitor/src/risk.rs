@@ -16,9 +16,9 @@ pub(crate) fn add_score(complement: u32, score: u8) -> u32 {
 
 /// The score, 0 to 100, of a complement, rounded to the nearest whole number.
 pub(crate) fn score_of(complement: u32) -> u8 {
-    let one = u64::from(RISK_COMPLEMENT_ONE);
+    let scale = u64::from(RISK_COMPLEMENT_ONE);
     let complement = u64::from(complement.min(RISK_COMPLEMENT_ONE));
-    let score = (100 * (one - complement) + one / 2) / one;
+    let score = (100 * (scale - complement) + scale / 2) / scale;
     u8::try_from(score).unwrap_or(100)
 }
 

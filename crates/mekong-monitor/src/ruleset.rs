@@ -83,13 +83,13 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The shipped rules, parsed from the embedded `default-rules.toml`.
+    /// Parses the shipped rules from the embedded `default-rules.toml`.
     pub fn defaults() -> RuleSet {
         match RuleSet::from_toml(DEFAULT_TOML, "default-rules.toml") {
             Ok(rules) => rules,
             Err(error) => {
-                // A test parses the embedded file, so this is reached only by a build
-                // that skipped the tests. Nothing is flagged rather than the node failing.
+                // A test parses the embedded file, so only a build that skipped the tests
+                // gets here. The node then flags nothing instead of failing to start.
                 tracing::error!(%error, "the embedded default rules are invalid; the monitor runs without rules");
                 RuleSet { review_at: 40, hold_at: 80, rules: Vec::new(), source: "default-rules.toml".to_owned() }
             }
@@ -138,6 +138,9 @@ impl RuleSet {
             }
         }
 
+        // TOML keys are unique, so ids are too. Sorting keeps the order independent of
+        // whether the toml crate preserves the file's key order.
+        rules.sort_by(|left, right| left.id.cmp(&right.id));
         Ok(RuleSet { review_at, hold_at, rules, source: source.to_owned() })
     }
 

@@ -17,7 +17,7 @@ use mekong_core::{AccountKey, AccountRef, Money};
 /// Dense index of an account inside one monitor.
 pub(crate) type AccountId = u32;
 
-/// The most incoming (and, separately, outgoing) payments kept per account.
+/// The maximum number of incoming (and, separately, outgoing) payments kept per account.
 ///
 /// NOTE: a busy account, such as a merchant's, keeps only its newest payments in each
 /// window, so counts and sums of the windowed rules saturate at this size.
@@ -48,7 +48,7 @@ pub(crate) struct Wake {
     pub idle_seconds: i64,
 }
 
-/// What the monitor remembers about one account.
+/// The monitor's state of one account.
 #[derive(Debug)]
 pub(crate) struct AccountState {
     /// Payments received, oldest first.

@@ -1,8 +1,8 @@
-//! The monitor's answer for one transaction.
+//! The monitor's result for one transaction.
 
 use mekong_core::{AccountKey, Alert, Decision};
 
-/// What the monitor decided about a transaction, with the alerts it raised.
+/// The monitor's decision about a transaction, with the alerts it raised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     /// Allow, Review or Hold, from the combined score of non-shadow rule matches.

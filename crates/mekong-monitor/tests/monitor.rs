@@ -19,8 +19,8 @@ fn fan_in_payments(count: usize, receiver: &str) -> Vec<Transaction> {
         .collect()
 }
 
-/// A mixed stream that matches most rules: fan-in, a cycle, pass-through, structuring,
-/// cross-border payments and a flagged account.
+/// Builds a stream that matches most rules: fan-in, a cycle, pass-through, structuring,
+/// a large amount and cross-border payments, with one late payment.
 fn mixed_stream() -> Vec<Transaction> {
     let mut stream = fan_in_payments(14, "M");
     stream.extend([
@@ -233,6 +233,13 @@ fn explanations_render_every_locale() {
     stream.extend([
         cny("fl1", cn("Z"), cn("FLAGGED"), "100", 5 * DAY),
         cny("fl2", cn("FLAGGED"), cn("Z2"), "100", 5 * DAY),
+        cny("do1", cn("DORMANT"), cn("Z"), "10", 5 * DAY),
+    ]);
+    stream.extend((0..10).map(|i| cny(&format!("fo{i}"), cn("FAN_OUT"), cn(&format!("R{i}")), "10", 6 * DAY + i)));
+    stream.extend((0..30).map(|i| cny(&format!("ve{i}"), cn("BUSY"), cn("Z3"), "10", 7 * DAY + i * MINUTE)));
+    stream.extend([
+        cny("do2", cn("Z"), cn("DORMANT"), "30000", 200 * DAY),
+        cny("do3", cn("DORMANT"), cn("Z"), "30000", 200 * DAY + MINUTE),
     ]);
     let verdicts = score_all(&mut monitor, &stream);
     let messages = Messages::global();
@@ -246,7 +253,23 @@ fn explanations_render_every_locale() {
             assert!(!text.contains('{'), "{} {}: unresolved argument in {text}", locale.tag(), alert.explanation.key);
         }
     }
-    assert!(keys.len() >= 8, "{keys:?}");
+    let expected = [
+        "explain-cross-border",
+        "explain-cycle",
+        "explain-dormant",
+        "explain-fan-in",
+        "explain-fan-out",
+        "explain-flagged-creditor",
+        "explain-flagged-debtor",
+        "explain-large-amount",
+        "explain-new-account",
+        "explain-pass-through",
+        "explain-structuring",
+        "explain-velocity",
+    ];
+    for key in expected {
+        assert!(keys.contains(key), "no alert used {key}: {keys:?}");
+    }
 }
 
 #[test]

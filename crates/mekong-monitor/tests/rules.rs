@@ -401,3 +401,58 @@ fn cross_border_domestic_or_small() {
     let small = monitor.score(&cny("x2", cn("A"), la("B"), "29999", HOUR));
     assert!(alerts_of(&[domestic, small], "cross_border").is_empty());
 }
+
+const CYCLE: &str = "[rules.cycle]\nversion = 1\nscore = 70\nwindow = \"30d\"\nmin_hops = 3\nmax_hops = 6\nmax_visited = 2000\n";
+
+#[test]
+fn cycle_any_order_option() {
+    let mut monitor = monitor_with(single_rule(&format!("{CYCLE}time_order = false\n")));
+    // The order that `cycle_needs_time_order` rejects.
+    let transactions = [
+        cny("c1", cn("B"), cn("C"), "20000", 0),
+        cny("c2", cn("A"), cn("B"), "20000", DAY),
+        cny("c3", cn("C"), cn("A"), "20000", 2 * DAY),
+    ];
+    let verdicts = score_all(&mut monitor, &transactions);
+
+    let alerts = alerts_of(&verdicts, "cycle");
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].involved, vec![cn_key("A"), cn_key("B"), cn_key("C")]);
+}
+
+#[test]
+fn cycle_return_percent_option() {
+    let rules = single_rule(&format!("{CYCLE}min_return_percent = 50\n"));
+    let cycle = |returned: &str| {
+        [
+            cny("c1", cn("A"), cn("B"), "20000", 0),
+            cny("c2", cn("B"), cn("C"), "15000", DAY),
+            cny("c3", cn("C"), cn("A"), returned, 2 * DAY),
+        ]
+    };
+
+    let mut monitor = monitor_with(rules.clone());
+    let half_returned = score_all(&mut monitor, &cycle("10000"));
+    assert_eq!(alerts_of(&half_returned, "cycle").len(), 1);
+
+    let mut monitor = monitor_with(rules);
+    let skimmed = score_all(&mut monitor, &cycle("9999"));
+    assert!(alerts_of(&skimmed, "cycle").is_empty());
+}
+
+#[test]
+fn cycle_search_budget_bounds() {
+    // Fifty accounts pay C after B does, so a search from C examines their payments
+    // first. A budget of 10 runs out before it reaches B; the default budget does not.
+    let mut transactions = vec![cny("c1", cn("A"), cn("B"), "100", 0), cny("c2", cn("B"), cn("C"), "100", HOUR)];
+    transactions.extend((0..50).map(|i| cny(&format!("n{i}"), cn(&format!("N{i}")), cn("C"), "100", 2 * HOUR + i)));
+    transactions.push(cny("c3", cn("C"), cn("A"), "100", DAY));
+
+    let mut small = monitor_with(single_rule(&CYCLE.replace("max_visited = 2000", "max_visited = 10")));
+    let verdicts = score_all(&mut small, &transactions);
+    assert!(alerts_of(&verdicts, "cycle").is_empty());
+
+    let mut default = monitor_with(single_rule(CYCLE));
+    let verdicts = score_all(&mut default, &transactions);
+    assert_eq!(alerts_of(&verdicts, "cycle").len(), 1);
+}

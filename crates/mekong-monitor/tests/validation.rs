@@ -82,7 +82,8 @@ fn unknown_field_rejected() {
     assert_eq!(rule, "fan_in");
     assert_eq!(field, "min_sender");
     let message = error.to_string();
-    assert!(message.contains("`fan_in`") && message.contains("`min_sender`"), "{message}");
+    assert!(message.contains("`fan_in`"), "{message}");
+    assert!(message.contains("`min_sender`"), "{message}");
     assert!(message.contains("min_senders"), "{message}");
 }
 
@@ -109,7 +110,8 @@ fn zero_threshold_rejected() {
     assert_eq!(field, "thresholds.CNY");
     assert_eq!(value, "\"0\"");
     let message = error.to_string();
-    assert!(message.contains("`large_amount`") && message.contains("`thresholds.CNY`"), "{message}");
+    assert!(message.contains("`large_amount`"), "{message}");
+    assert!(message.contains("`thresholds.CNY`"), "{message}");
 }
 
 #[test]

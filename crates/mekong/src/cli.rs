@@ -121,8 +121,9 @@ pub struct ImportTransactionsArgs {
     /// Where to write rejected rows. Default: the data directory's `rejects/` folder.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
-    /// Transactions per database commit.
-    #[arg(long, default_value_t = 5_000, value_name = "COUNT")]
+    /// Transactions per database commit. Larger batches rewrite fewer index pages; each
+    /// batch in flight holds its transactions in memory.
+    #[arg(long, default_value_t = 50_000, value_name = "COUNT")]
     pub batch_size: usize,
     /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
     #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]

@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod node;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,7 +34,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
 
     let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .init();
 
     let locale = match &cli.lang {
         Some(tag) => tag.parse().unwrap_or_else(|_| Locale::negotiate(tag)),

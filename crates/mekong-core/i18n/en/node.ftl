@@ -6,6 +6,7 @@ import-interrupted = Import interrupted: everything read before the interruption
 import-node-busy = Another mekong process is using { $dir } (a running node or import). Stop it, or send transactions to the running node through its API.
 evaluate-header = Alerted accounts compared with { $labels } labelled accounts ({ $positives } labelled fraud)
 evaluate-rule = { $rule }: alerted { $alerted }, true positives { $hits }, precision { $precision }, recall { $recall }
+evaluate-involved = with involved accounts: alerted { $alerted }, true positives { $hits }, precision { $precision }, recall { $recall }
 evaluate-overall = All rules: alerted { $alerted }, true positives { $hits }, precision { $precision }, recall { $recall }
 serve-listening = Node { $node } ({ $country }, { $agency }) is listening on http://{ $addr }/
 serve-plain-http-warning = WARNING: serving plain HTTP on { $addr }, which is not a loopback address. Anyone on the network can read the traffic. Bind to 127.0.0.1 or put TLS in front.

@@ -5,6 +5,7 @@ import-interrupted = ການນຳເຂົ້າຖືກຂັດຈັງ�
 import-node-busy = ມີໂປຣແກຣມ mekong ອື່ນກຳລັງໃຊ້ { $dir } (ໂນດທີ່ກຳລັງແລ່ນ ຫຼື ການນຳເຂົ້າ). ໃຫ້ຢຸດມັນກ່ອນ, ຫຼື ສົ່ງທຸລະກຳຜ່ານ API ຂອງໂນດທີ່ກຳລັງແລ່ນ.
 evaluate-header = ປຽບທຽບບັນຊີທີ່ມີການແຈ້ງເຕືອນກັບບັນຊີທີ່ມີປ້າຍກຳກັບ { $labels } ບັນຊີ (ກຳກັບວ່າສໍ້ໂກງ { $positives } ບັນຊີ)
 evaluate-rule = { $rule }: ແຈ້ງເຕືອນ { $alerted }, ຖືກຕ້ອງ { $hits }, ຄວາມແມ່ນຍຳ { $precision }, ອັດຕາການກວດພົບ { $recall }
+evaluate-involved = ລວມບັນຊີທີ່ກ່ຽວຂ້ອງ: ແຈ້ງເຕືອນ { $alerted }, ຖືກຕ້ອງ { $hits }, ຄວາມແມ່ນຍຳ { $precision }, ອັດຕາການກວດພົບ { $recall }
 evaluate-overall = ທຸກກົດ: ແຈ້ງເຕືອນ { $alerted }, ຖືກຕ້ອງ { $hits }, ຄວາມແມ່ນຍຳ { $precision }, ອັດຕາການກວດພົບ { $recall }
 serve-listening = ໂນດ { $node } ({ $country }, { $agency }) ກຳລັງຮັບຟັງຢູ່ http://{ $addr }/
 serve-plain-http-warning = ຄຳເຕືອນ: ກຳລັງໃຫ້ບໍລິການ HTTP ທີ່ບໍ່ເຂົ້າລະຫັດຢູ່ { $addr }, ເຊິ່ງບໍ່ແມ່ນທີ່ຢູ່ loopback. ທຸກຄົນໃນເຄືອຂ່າຍສາມາດອ່ານຂໍ້ມູນໄດ້. ໃຫ້ຜູກກັບ 127.0.0.1 ຫຼື ໃຊ້ TLS.

@@ -5,6 +5,7 @@ import-interrupted = 导入已中断：中断前读取的数据均已保存。�
 import-node-busy = 另一个 mekong 进程正在使用 { $dir }（运行中的节点或导入任务）。请先停止它，或通过运行中节点的 API 提交交易。
 evaluate-header = 将预警账户与 { $labels } 个已标注账户比对（其中 { $positives } 个标注为欺诈）
 evaluate-rule = { $rule }：预警 { $alerted }，命中 { $hits }，精确率 { $precision }，召回率 { $recall }
+evaluate-involved = 含涉及账户：预警 { $alerted }，命中 { $hits }，精确率 { $precision }，召回率 { $recall }
 evaluate-overall = 全部规则：预警 { $alerted }，命中 { $hits }，精确率 { $precision }，召回率 { $recall }
 serve-listening = 节点 { $node }（{ $country }，{ $agency }）正在监听 http://{ $addr }/
 serve-plain-http-warning = 警告：正在 { $addr } 上以明文 HTTP 提供服务，该地址不是本机回环地址，网络上的任何人都能读取通信内容。请绑定 127.0.0.1 或在前面加 TLS。

@@ -15,7 +15,7 @@ pub(crate) const FIELDS: &[&str] = &["min_amounts"];
 
 #[derive(Debug, Clone)]
 pub(crate) struct CrossBorder {
-    /// Smallest payment that matches, per currency; `None` matches every amount.
+    /// Minimum payment that matches, per currency; `None` matches every amount.
     pub min_amounts: Option<CurrencyAmounts>,
 }
 

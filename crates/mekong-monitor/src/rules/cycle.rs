@@ -3,9 +3,9 @@
 //! When account `u` pays `v`, the check searches backwards from `u` over incoming
 //! payments for a path `v → … → u`, so that `v → … → u → v` closes a cycle. The path
 //! respects time: each payment is no later than the next one on the path, and every
-//! payment lies within the window. The search is a depth-first search limited by
-//! `max_hops` and by `max_visited` payments examined, so its cost per transaction is
-//! bounded; a cycle that needs more examined payments is missed.
+//! payment lies within the window. The search is depth-first and stops after `max_hops`
+//! hops and `max_visited` examined payments, so its cost per transaction is bounded. A
+//! cycle that needs more examined payments is missed.
 //!
 //! The subject is `v`, where the money started and returned to.
 
@@ -20,23 +20,25 @@ use crate::error::RuleError;
 use crate::rules::{money_text, with_window, Context, Details, Finding, Scratch, MAX_ALERT_TRANSACTIONS};
 use crate::state::{edges_after, AccountId, Accounts, Edge};
 
-pub(crate) const FIELDS: &[&str] = &["window", "min_hops", "max_hops", "max_visited", "min_return_percent"];
+pub(crate) const FIELDS: &[&str] = &["window", "min_hops", "max_hops", "max_visited", "min_return_percent", "time_order"];
 
-/// The most hops a rule file may ask for; longer searches cost too much per transaction.
+/// The maximum `max_hops` a rule file may set, because longer searches cost too much per transaction.
 const MAX_HOPS_LIMIT: u32 = 10;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Cycle {
     pub window: RuleDuration,
-    /// Fewest payments in a cycle, the closing one included; 2 counts a payment and its return.
+    /// Minimum payments in a cycle, the closing one included. With 2, a payment and its return count.
     pub min_hops: u32,
-    /// Most payments in a cycle, the closing one included.
+    /// Maximum payments in a cycle, the closing one included.
     pub max_hops: u32,
     /// Payments the search may examine per transaction.
     pub max_visited: u32,
-    /// Closing payment as a percentage of the first payment of the cycle, in the same
-    /// currency, that a cycle needs; `None` accepts any amounts and currencies.
+    /// Minimum closing payment as a percentage of the cycle's first payment, in the same
+    /// currency. `None` accepts any amounts and currencies.
     pub min_return_percent: Option<u32>,
+    /// Whether each payment on the cycle must be no later than the next one.
+    pub time_order: bool,
 }
 
 impl Cycle {
@@ -57,6 +59,7 @@ impl Cycle {
             max_hops,
             max_visited: fields.integer_u32("max_visited", 1..=1_000_000)?,
             min_return_percent,
+            time_order: fields.boolean("time_order", true)?,
         })
     }
 
@@ -87,15 +90,15 @@ impl Cycle {
             earliest.get_or_insert(edge.time);
             marks.mark_paid_by_target(edge.counterparty, edge.time);
         }
-        let Some(earliest) = earliest else {
-            return None;
-        };
+        let earliest = earliest?;
+        let cutoff = if self.time_order { earliest - 1 } else { window_cutoff };
 
         let mut search = Search {
             accounts,
             marks,
             target,
-            cutoff: earliest - 1,
+            cutoff,
+            time_order: self.time_order,
             min_hops: self.min_hops as usize,
             max_hops: self.max_hops as usize,
             budget: self.max_visited,
@@ -142,7 +145,7 @@ fn has_edge_between(queue: &VecDeque<Edge>, after: i64, until: i64) -> bool {
 struct CycleMark {
     /// The search in which the account was searched from.
     searched: u32,
-    /// The fewest hops with which it was searched in that search.
+    /// The minimum hops with which it was searched in that search.
     hops: u8,
     /// The latest time bound with which it was searched in that search.
     bound: i64,
@@ -183,14 +186,14 @@ impl CycleMarks {
         }
     }
 
-    /// Whether the target paid `account` no later than `time`.
+    /// Checks whether the target paid `account` no later than `time`.
     fn paid_by_target_until(&self, account: AccountId, time: i64) -> bool {
         let mark = &self.marks[account as usize];
         mark.paid == self.generation && mark.paid_at <= time
     }
 
-    /// Whether `account` was searched before in this search with a later or equal time
-    /// bound and no more hops, which found nothing; records this visit otherwise.
+    /// Checks whether `account` was already searched in this search, without result,
+    /// with a later or equal time bound and no more hops. Records this visit otherwise.
     fn already_searched(&mut self, account: AccountId, bound: i64, hops: usize) -> bool {
         let hops = u8::try_from(hops).unwrap_or(u8::MAX);
         let mark = &mut self.marks[account as usize];
@@ -217,6 +220,7 @@ struct Search<'a> {
     budget: u32,
     closing: mekong_core::Money,
     min_return_percent: Option<u32>,
+    time_order: bool,
     /// Payments found so far, from the start backwards, each with its receiving account.
     path: Vec<(&'a Edge, AccountId)>,
 }
@@ -255,16 +259,17 @@ impl<'a> Search<'a> {
 
             // With one hop left, only an account the target paid early enough can close
             // the cycle: skip the others without reading their payments.
+            let next_bound = if self.time_order { edge.time } else { bound };
             let last_hop = total + 1 == self.max_hops;
-            if last_hop && !self.marks.paid_by_target_until(sender, edge.time) {
+            if last_hop && !self.marks.paid_by_target_until(sender, next_bound) {
                 continue;
             }
-            if self.marks.already_searched(sender, edge.time, total) {
+            if self.marks.already_searched(sender, next_bound, total) {
                 continue;
             }
 
             self.path.push((edge, node));
-            if self.run(sender, total, edge.time) {
+            if self.run(sender, total, next_bound) {
                 return true;
             }
             self.path.pop();

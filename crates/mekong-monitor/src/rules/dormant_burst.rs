@@ -32,7 +32,7 @@ pub(crate) struct DormantBurst {
     pub min_turnover: CurrencyAmounts,
 }
 
-/// Why an account is checked.
+/// The reason an account is checked.
 enum Reason {
     Dormant { idle_days: i64 },
     New,

@@ -1,4 +1,4 @@
-//! The rule kinds the monitor knows, their settings, and what a rule check returns.
+//! The rule kinds the monitor supports, their settings, and the result of a rule check.
 //!
 //! Each kind lives in its own module with its settings, how they are read from a rule
 //! file, and its check. A check looks at one subject account of the transaction being
@@ -32,10 +32,10 @@ use crate::duration::RuleDuration;
 use crate::error::RuleError;
 use crate::state::{AccountId, Accounts, Edge};
 
-/// The most transaction ids an alert lists; the newest are kept.
+/// The maximum number of transaction ids an alert lists; the newest are kept.
 pub const MAX_ALERT_TRANSACTIONS: usize = 50;
 
-/// The most accounts an alert lists as involved, the subject included.
+/// The maximum number of accounts an alert lists as involved, the subject included.
 pub const MAX_ALERT_ACCOUNTS: usize = 200;
 
 /// A kind of rule. A rule file configures each kind under its own id, or under a new
@@ -297,7 +297,7 @@ impl Finding {
     }
 }
 
-/// What an alert needs beyond the rule: accounts, transactions and the explanation.
+/// Alert content beyond the rule: accounts, transactions and the explanation.
 #[derive(Debug)]
 pub(crate) struct Details {
     /// Accounts in the pattern, the subject first, each once.

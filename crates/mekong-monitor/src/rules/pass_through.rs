@@ -21,7 +21,7 @@ pub(crate) const FIELDS: &[&str] = &["window", "min_inflow", "min_ratio_percent"
 #[derive(Debug, Clone)]
 pub(crate) struct PassThrough {
     pub window: RuleDuration,
-    /// Smallest inflow within the window that is checked, per currency.
+    /// Minimum inflow within the window that is checked, per currency.
     pub min_inflow: CurrencyAmounts,
     /// Outflow as a percentage of inflow that makes a match.
     pub min_ratio_percent: u32,

@@ -48,6 +48,9 @@ impl Velocity {
         let currency = context.money().currency;
         let min_turnover = self.min_turnover.as_ref().and_then(|amounts| amounts.get(currency));
         let count_reached = count >= self.min_count as usize;
+        if count_reached && !detail {
+            return Some(Finding::bare(subject));
+        }
         if !count_reached && min_turnover.is_none() {
             return None;
         }

@@ -1,10 +1,14 @@
 //! `mekong evaluate`: compare alerted accounts with labelled data.
 //!
-//! An account counts as alerted by a rule when it is among the accounts involved in
-//! one of the rule's alerts. Precision is the share of alerted, labelled accounts
-//! that are labelled fraud; recall is the share of fraud accounts alerted. Shadow
-//! alerts count for their own rule but not for the overall figures, because they
-//! make no decisions. Accounts the labels do not mention are left out of both.
+//! Two views are reported. In the main one, an account counts as alerted by a rule
+//! when one of the rule's alerts is about it (its subject account). In the
+//! `involved` view, every account taking part in the alert's pattern counts too,
+//! such as the senders of a fan-in or the members of a cycle.
+//!
+//! Precision is the share of alerted, labelled accounts that are labelled fraud;
+//! recall is the share of fraud accounts alerted. Shadow alerts count for their own
+//! rule but not for the overall figures, because they make no decisions. Accounts
+//! the labels do not mention are left out of both.
 
 use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
@@ -33,6 +37,16 @@ pub struct Score {
     pub recall: f64,
 }
 
+/// The figures of one rule, or of all rules, in both views.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleScore {
+    /// Subject accounts only.
+    #[serde(flatten)]
+    pub subject: Score,
+    /// Subject and involved accounts.
+    pub involved: Score,
+}
+
 #[derive(Debug, Serialize)]
 struct Report {
     labelled_accounts: u64,
@@ -41,7 +55,30 @@ struct Report {
     recall: f64,
     alerted: u64,
     true_positives: u64,
-    rules: BTreeMap<String, Score>,
+    involved: Score,
+    rules: BTreeMap<String, RuleScore>,
+}
+
+/// Accounts alerted by one rule, or by all, in both views.
+#[derive(Debug, Default)]
+struct Alerted {
+    subject: HashSet<AccountKey>,
+    involved: HashSet<AccountKey>,
+}
+
+impl Alerted {
+    fn add(&mut self, alert: &mekong_core::Alert) {
+        self.subject.insert(alert.account.clone());
+        self.involved.insert(alert.account.clone());
+        self.involved.extend(alert.involved.iter().cloned());
+    }
+
+    fn score(&self, labels: &mekong_ingest::labels::Labels) -> RuleScore {
+        RuleScore {
+            subject: score(&self.subject, &labels.labelled, &labels.fraud),
+            involved: score(&self.involved, &labels.labelled, &labels.fraud),
+        }
+    }
 }
 
 fn score(alerted: &HashSet<AccountKey>, labelled: &HashSet<AccountKey>, fraud: &HashSet<AccountKey>) -> Score {
@@ -68,33 +105,29 @@ pub fn run(context: &Context, args: &EvaluateArgs) -> Result<ExitCode> {
     };
     let labels = read_labels(&args.labels, &options)?;
 
-    let mut by_rule: BTreeMap<String, HashSet<AccountKey>> = BTreeMap::new();
-    let mut overall: HashSet<AccountKey> = HashSet::new();
+    let mut by_rule: BTreeMap<String, Alerted> = BTreeMap::new();
+    let mut overall = Alerted::default();
     mekong_store::Store::for_each_alert(data.store.as_ref(), &mut |alert| {
-        let accounts = by_rule.entry(alert.rule.clone()).or_default();
-        accounts.extend(alert.involved.iter().cloned());
-        accounts.insert(alert.account.clone());
+        by_rule.entry(alert.rule.clone()).or_default().add(&alert);
         if !alert.shadow {
-            overall.extend(alert.involved.iter().cloned());
-            overall.insert(alert.account);
+            overall.add(&alert);
         }
         Ok(())
     })?;
 
-    let rules: BTreeMap<String, Score> = by_rule
-        .iter()
-        .map(|(rule, accounts)| (rule.clone(), score(accounts, &labels.labelled, &labels.fraud)))
-        .collect();
-    let total = score(&overall, &labels.labelled, &labels.fraud);
+    let rules: BTreeMap<String, RuleScore> =
+        by_rule.iter().map(|(rule, alerted)| (rule.clone(), alerted.score(&labels))).collect();
+    let total = overall.score(&labels);
 
     if args.json {
         let report = Report {
             labelled_accounts: labels.labelled.len() as u64,
             fraud_accounts: labels.fraud.len() as u64,
-            precision: total.precision,
-            recall: total.recall,
-            alerted: total.alerted,
-            true_positives: total.true_positives,
+            precision: total.subject.precision,
+            recall: total.subject.recall,
+            alerted: total.subject.alerted,
+            true_positives: total.subject.true_positives,
+            involved: total.involved.clone(),
             rules,
         };
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -104,7 +137,7 @@ pub fn run(context: &Context, args: &EvaluateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_report(locale: Locale, labelled: usize, fraud: usize, rules: &BTreeMap<String, Score>, total: &Score) {
+fn print_report(locale: Locale, labelled: usize, fraud: usize, rules: &BTreeMap<String, RuleScore>, total: &RuleScore) {
     let messages = Messages::global();
     println!(
         "{}",
@@ -129,9 +162,11 @@ fn print_report(locale: Locale, labelled: usize, fraud: usize, rules: &BTreeMap<
         messages.format(locale, id, &args)
     };
     for (rule, score) in rules {
-        println!("  {}", line("evaluate-rule", Some(rule), score));
+        println!("  {}", line("evaluate-rule", Some(rule), &score.subject));
+        println!("    {}", line("evaluate-involved", None, &score.involved));
     }
-    println!("{}", line("evaluate-overall", None, total));
+    println!("{}", line("evaluate-overall", None, &total.subject));
+    println!("  {}", line("evaluate-involved", None, &total.involved));
 }
 
 #[cfg(test)]

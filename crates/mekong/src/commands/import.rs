@@ -5,6 +5,7 @@
 //! an import stopped at any point (Ctrl-C, `kill -9`, power loss) is finished by
 //! running the same command again, and the database ends as after one clean run.
 
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,9 +16,9 @@ use anyhow::{Context as _, Result, bail};
 use chrono::{NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use mekong_core::i18n::{Arg, Locale, Messages};
-use mekong_core::{Country, Transaction};
+use mekong_core::{Country, Decision, Transaction};
 use mekong_ingest::formats::{FormatChoice, ReadOptions, Row, TransactionReader};
-use mekong_ingest::pipeline::{Outcome, Pipeline};
+use mekong_ingest::pipeline::{Outcome, Pipeline, ScoredBatch};
 use mekong_ingest::rejects::RejectWriter;
 use mekong_monitor::RuleSet;
 use mekong_store::ImportRun;
@@ -210,34 +211,75 @@ fn import_file(
     let mut rejects: Option<RejectWriter> = None;
     let mut batch: Vec<Transaction> = Vec::with_capacity(args.batch_size);
 
-    loop {
-        if interrupted.load(Ordering::Relaxed) {
-            break;
-        }
-        let Some(row) = reader.next() else {
-            counts.completed = true;
-            break;
+    // One thread writes batch N to the database while this one reads and scores batch
+    // N+1. The channel holds one batch, so at most two scored batches are unwritten
+    // at any time; their ids stay in `in_flight` so that repeats count as duplicates.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ScoredBatch>(1);
+    let result = std::thread::scope(|scope| -> Result<()> {
+        let writer = scope.spawn(move || -> Result<()> {
+            for scored in receiver {
+                pipeline.commit_scored(&scored)?;
+            }
+            Ok(())
+        });
+
+        let mut in_flight: VecDeque<HashMap<String, Decision>> = VecDeque::new();
+        let mut send = |batch: &mut Vec<Transaction>, counts: &mut ImportCounts| -> Result<bool> {
+            if batch.is_empty() {
+                return Ok(true);
+            }
+            let known: HashMap<String, Decision> = in_flight.iter().flatten().map(|(id, d)| (id.clone(), *d)).collect();
+            let scored = pipeline.score_batch(std::mem::take(batch), &known)?;
+            count_outcomes(&scored.outcomes, counts);
+            in_flight.push_back(scored.decisions().map(|(id, decision)| (id.to_owned(), decision)).collect());
+            if in_flight.len() > 2 {
+                in_flight.pop_front();
+            }
+            // A closed channel means the writer stopped on an error, reported below.
+            Ok(sender.send(scored).is_ok())
         };
-        counts.read += 1;
-        match row {
-            Row::Accepted(record) => batch.push(record.tx),
-            Row::Rejected(reject) => {
-                counts.rejected += 1;
-                if rejects.is_none() {
-                    rejects = Some(RejectWriter::create(rejects_path, locale)?);
-                }
-                if let Some(writer) = rejects.as_mut() {
-                    writer.write(&reject)?;
+
+        loop {
+            if interrupted.load(Ordering::Relaxed) {
+                break;
+            }
+            let Some(row) = reader.next() else {
+                counts.completed = true;
+                break;
+            };
+            counts.read += 1;
+            match row {
+                Row::Accepted(record) => batch.push(record.tx),
+                Row::Rejected(reject) => {
+                    counts.rejected += 1;
+                    if rejects.is_none() {
+                        rejects = Some(RejectWriter::create(rejects_path, locale)?);
+                    }
+                    if let Some(writer) = rejects.as_mut() {
+                        writer.write(&reject)?;
+                    }
                 }
             }
+            if batch.len() >= args.batch_size {
+                if !send(&mut batch, &mut counts)? {
+                    break;
+                }
+                progress.set_position(reader.bytes_read());
+            }
         }
-        if batch.len() >= args.batch_size {
-            submit(pipeline, &mut batch, &mut counts)?;
-            progress.set_position(reader.bytes_read());
+        let sent = send(&mut batch, &mut counts)?;
+        drop(send);
+        drop(sender);
+
+        let written = writer.join().map_err(|_| anyhow::anyhow!("the database writer thread panicked"))?;
+        written?;
+        if !sent {
+            bail!("the database writer stopped before the import finished");
         }
-    }
-    submit(pipeline, &mut batch, &mut counts)?;
+        Ok(())
+    });
     progress.finish_and_clear();
+    result?;
 
     if let Some(writer) = rejects.take() {
         writer.finish()?;
@@ -269,11 +311,7 @@ fn import_file(
     Ok(counts)
 }
 
-fn submit(pipeline: &Pipeline, batch: &mut Vec<Transaction>, counts: &mut ImportCounts) -> Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let outcomes = pipeline.submit(std::mem::take(batch))?;
+fn count_outcomes(outcomes: &[Outcome], counts: &mut ImportCounts) {
     for outcome in outcomes {
         match outcome {
             Outcome::Accepted { .. } => counts.imported += 1,
@@ -281,7 +319,6 @@ fn submit(pipeline: &Pipeline, batch: &mut Vec<Transaction>, counts: &mut Import
             Outcome::Rejected { .. } => counts.rejected += 1,
         }
     }
-    Ok(())
 }
 
 fn print_counts(counts: &ImportCounts, locale: Locale) {
