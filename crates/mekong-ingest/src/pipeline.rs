@@ -4,10 +4,10 @@
 //! Invariants:
 //! - a transaction already stored (same origin and id) is never scored again; the
 //!   caller gets the decision stored the first time;
-//! - the monitor's state only advances for transactions that are then committed:
-//!   each batch is scored and committed while the monitor lock is held, and if the
-//!   commit fails the monitor is rebuilt from storage, so memory never runs ahead
-//!   of the database;
+//! - the monitor's state only advances for transactions that are then committed.
+//!   `submit` scores and commits a batch while holding the monitor lock. If a commit
+//!   fails, the monitor is rebuilt from storage, so memory does not stay ahead of the
+//!   database;
 //! - listeners hear of an alert only after it is committed.
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use mekong_core::{Alert, Decision, Explanation, NodeId, Transaction};
 use mekong_monitor::{Monitor, RuleSet};
 use mekong_store::{CommitBatch, Flag, Store, StoreError};
 
-/// What happened to one submitted transaction.
+/// The result for one submitted transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Stored now and scored.
@@ -187,7 +187,7 @@ impl Pipeline {
         self.score_locked(&mut monitor, transactions, in_flight)
     }
 
-    /// Stores a batch scored by [`Pipeline::score_batch`] and tells listeners of its alerts.
+    /// Stores a batch scored by [`Pipeline::score_batch`] and notifies listeners of its alerts.
     /// If the commit fails, the monitor is rebuilt from storage before the error returns.
     pub fn commit_scored(&self, scored: &ScoredBatch) -> Result<(), PipelineError> {
         if let Err(error) = self.store.commit(&scored.batch) {

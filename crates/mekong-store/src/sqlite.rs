@@ -28,11 +28,15 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_init.sql"),
 ];
 
-/// The most reader connections kept open for reuse.
+/// Maximum number of idle reader connections kept for reuse.
 const MAX_IDLE_READERS: usize = 8;
 
-const TRANSACTION_COLUMNS: &str = "seq, origin, id, ts_us, ts_offset, debtor_bank, debtor_number, debtor_country, \
-     creditor_bank, creditor_number, creditor_country, amount, currency, channel, reference, decision, score";
+/// Selects stored transactions with their accounts' bank and number, in the column
+/// order `transaction_from_row` reads.
+const TRANSACTION_SELECT: &str = "SELECT t.seq, t.origin, t.id, t.ts_us, t.ts_offset, d.bank, d.number, \
+     t.debtor_country, c.bank, c.number, t.creditor_country, t.amount, t.currency, t.channel, t.reference, \
+     t.decision, t.score FROM transactions t JOIN accounts d ON d.id = t.debtor_id \
+     JOIN accounts c ON c.id = t.creditor_id";
 
 const ALERT_COLUMNS: &str = "id, origin, rule, rule_version, score, account, involved, transactions, explanation, \
      shadow, status, raised_us, raised_offset";
@@ -42,6 +46,9 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Ids of accounts known to be stored, filled only after a commit succeeds so that
+    /// a rolled-back insert never leaves a stale id behind.
+    account_ids: Mutex<HashMap<String, i64>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -62,7 +69,12 @@ impl SqliteStore {
         let mut writer = open_connection(path, true)?;
         migrate(&mut writer)?;
 
-        Ok(SqliteStore { path: path.to_owned(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+        Ok(SqliteStore {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            account_ids: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The database file.
@@ -224,24 +236,27 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|error| StoreError::corrupt("JSON column", error))
 }
 
+/// Stores an account if it is new and returns its id.
 fn insert_account(
     transaction: &rusqlite::Transaction<'_>,
+    key: &str,
     account: &AccountRef,
     origin: &NodeId,
-) -> Result<(), StoreError> {
-    let mut statement = transaction.prepare_cached(
+) -> Result<i64, StoreError> {
+    let mut insert = transaction.prepare_cached(
         "INSERT INTO accounts (key, bank, number, country, origin) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (key) DO UPDATE SET country = excluded.country
          WHERE accounts.country IS NULL AND excluded.country IS NOT NULL",
     )?;
-    statement.execute(params![
-        account.key().as_str(),
+    insert.execute(params![
+        key,
         account.bank,
         account.number,
         account.country.map(|country| country.to_string()),
         origin.as_str(),
     ])?;
-    Ok(())
+    let mut select = transaction.prepare_cached("SELECT id FROM accounts WHERE key = ?1")?;
+    Ok(select.query_row([key], |row| row.get(0))?)
 }
 
 fn load_alert_record(connection: &Connection, id: &str) -> Result<Option<AlertRecord>, StoreError> {
@@ -358,26 +373,38 @@ impl Store for SqliteStore {
         let mut connection = self.write();
         let transaction = connection.transaction()?;
 
+        // Resolve every account of the batch to its id, once per account.
+        let mut known_ids = self.account_ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut new_ids: HashMap<String, i64> = HashMap::new();
+        let mut ids: Vec<(i64, i64)> = Vec::with_capacity(batch.transactions.len());
+        for (tx, _, _) in &batch.transactions {
+            let mut resolve = |account: &AccountRef| -> Result<i64, StoreError> {
+                let key = account.key();
+                if let Some(id) = known_ids.get(key.as_str()).or_else(|| new_ids.get(key.as_str())) {
+                    return Ok(*id);
+                }
+                let id = insert_account(&transaction, key.as_str(), account, &tx.origin)?;
+                new_ids.insert(key.as_str().to_owned(), id);
+                Ok(id)
+            };
+            ids.push((resolve(&tx.debtor)?, resolve(&tx.creditor)?));
+        }
+
         {
             let mut insert_tx = transaction.prepare_cached(
-                "INSERT INTO transactions (origin, id, ts_us, ts_offset, debtor, debtor_bank, debtor_number,
-                     debtor_country, creditor, creditor_bank, creditor_number, creditor_country, amount, currency,
-                     channel, reference, decision, score)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "INSERT INTO transactions (origin, id, ts_us, ts_offset, debtor_id, debtor_country, creditor_id,
+                     creditor_country, amount, currency, channel, reference, decision, score)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            for (tx, decision, score) in &batch.transactions {
+            for ((tx, decision, score), (debtor_id, creditor_id)) in batch.transactions.iter().zip(&ids) {
                 insert_tx.execute(params![
                     tx.origin.as_str(),
                     tx.id,
                     micros(&tx.timestamp.utc),
                     tx.timestamp.offset_seconds,
-                    tx.debtor.key().as_str(),
-                    tx.debtor.bank,
-                    tx.debtor.number,
+                    debtor_id,
                     tx.debtor.country.map(|country| country.to_string()),
-                    tx.creditor.key().as_str(),
-                    tx.creditor.bank,
-                    tx.creditor.number,
+                    creditor_id,
                     tx.creditor.country.map(|country| country.to_string()),
                     tx.amount.amount.to_string(),
                     tx.amount.currency.code(),
@@ -386,16 +413,6 @@ impl Store for SqliteStore {
                     decision.as_str(),
                     score,
                 ])?;
-            }
-
-            // Each account once per batch: most accounts appear many times in a batch.
-            let mut seen = std::collections::HashSet::new();
-            for (tx, _, _) in &batch.transactions {
-                for account in [&tx.debtor, &tx.creditor] {
-                    if seen.insert((account.bank.as_str(), account.number.as_str(), account.country)) {
-                        insert_account(&transaction, account, &tx.origin)?;
-                    }
-                }
             }
         }
 
@@ -433,6 +450,7 @@ impl Store for SqliteStore {
         }
 
         transaction.commit()?;
+        known_ids.extend(new_ids);
         Ok(())
     }
 
@@ -441,7 +459,7 @@ impl Store for SqliteStore {
         visit: &mut dyn FnMut(StoredTransaction) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.read(|connection| {
-            let sql = format!("SELECT {TRANSACTION_COLUMNS} FROM transactions ORDER BY seq");
+            let sql = format!("{TRANSACTION_SELECT} ORDER BY t.seq");
             let mut statement = connection.prepare(&sql)?;
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
@@ -460,7 +478,7 @@ impl Store for SqliteStore {
 
     fn transactions_by_ids(&self, origin: &NodeId, ids: &[String]) -> Result<Vec<StoredTransaction>, StoreError> {
         self.read(|connection| {
-            let sql = format!("SELECT {TRANSACTION_COLUMNS} FROM transactions WHERE origin = ?1 AND id = ?2");
+            let sql = format!("{TRANSACTION_SELECT} WHERE t.origin = ?1 AND t.id = ?2");
             let mut statement = connection.prepare_cached(&sql)?;
             let mut found = Vec::with_capacity(ids.len());
             for id in ids {
@@ -586,23 +604,25 @@ impl Store for SqliteStore {
 
     fn account(&self, key: &AccountKey) -> Result<Option<AccountView>, StoreError> {
         self.read(|connection| {
-            let row: Option<(String, String, Option<String>, i64)> = connection
-                .query_row("SELECT bank, number, country, risk FROM accounts WHERE key = ?1", [key.as_str()], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-                })
+            let row: Option<(i64, String, String, Option<String>, i64)> = connection
+                .query_row(
+                    "SELECT id, bank, number, country, risk FROM accounts WHERE key = ?1",
+                    [key.as_str()],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                )
                 .optional()?;
-            let Some((bank, number, country, risk)) = row else {
+            let Some((id, bank, number, country, risk)) = row else {
                 return Ok(None);
             };
 
             let side = |column: &str| -> Result<(u64, Option<i64>, Option<i64>), StoreError> {
                 let sql = format!("SELECT count(*), min(ts_us), max(ts_us) FROM transactions WHERE {column} = ?1");
                 let (count, first, last): (i64, Option<i64>, Option<i64>) =
-                    connection.query_row(&sql, [key.as_str()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+                    connection.query_row(&sql, [id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
                 Ok((u64::try_from(count).unwrap_or(0), first, last))
             };
-            let (debit_count, debit_first, debit_last) = side("debtor")?;
-            let (credit_count, credit_first, credit_last) = side("creditor")?;
+            let (debit_count, debit_first, debit_last) = side("debtor_id")?;
+            let (credit_count, credit_first, credit_last) = side("creditor_id")?;
             let first = [debit_first, credit_first].into_iter().flatten().min();
             let last = [debit_last, credit_last].into_iter().flatten().max();
 
@@ -639,10 +659,10 @@ impl Store for SqliteStore {
     ) -> Result<Vec<StoredTransaction>, StoreError> {
         self.read(|connection| {
             let sql = format!(
-                "SELECT {TRANSACTION_COLUMNS} FROM transactions WHERE seq IN (
-                     SELECT seq FROM transactions WHERE debtor = ?1
-                     UNION SELECT seq FROM transactions WHERE creditor = ?1)
-                 ORDER BY ts_us DESC, seq DESC LIMIT ?2 OFFSET ?3"
+                "{TRANSACTION_SELECT} WHERE t.seq IN (
+                     SELECT seq FROM transactions WHERE debtor_id = (SELECT id FROM accounts WHERE key = ?1)
+                     UNION SELECT seq FROM transactions WHERE creditor_id = (SELECT id FROM accounts WHERE key = ?1))
+                 ORDER BY t.ts_us DESC, t.seq DESC LIMIT ?2 OFFSET ?3"
             );
             let mut statement = connection.prepare_cached(&sql)?;
             let mut rows = statement.query(params![key.as_str(), limit, offset])?;

@@ -11,19 +11,27 @@ CREATE TABLE node (
     created_us  INTEGER NOT NULL
 );
 
+-- Accounts get a small integer id so that the transaction indexes by account stay
+-- small enough to live in the page cache during large imports.
+CREATE TABLE accounts (
+    id        INTEGER PRIMARY KEY,
+    key       TEXT NOT NULL UNIQUE,
+    bank      TEXT NOT NULL,
+    number    TEXT NOT NULL,
+    country   TEXT,
+    origin    TEXT NOT NULL,
+    risk      INTEGER NOT NULL DEFAULT 0
+);
+
 CREATE TABLE transactions (
     seq               INTEGER PRIMARY KEY,
     origin            TEXT NOT NULL,
     id                TEXT NOT NULL,
     ts_us             INTEGER NOT NULL,
     ts_offset         INTEGER NOT NULL,
-    debtor            TEXT NOT NULL,
-    debtor_bank       TEXT NOT NULL,
-    debtor_number     TEXT NOT NULL,
+    debtor_id         INTEGER NOT NULL REFERENCES accounts (id),
     debtor_country    TEXT,
-    creditor          TEXT NOT NULL,
-    creditor_bank     TEXT NOT NULL,
-    creditor_number   TEXT NOT NULL,
+    creditor_id       INTEGER NOT NULL REFERENCES accounts (id),
     creditor_country  TEXT,
     amount            TEXT NOT NULL,
     currency          TEXT NOT NULL,
@@ -33,17 +41,8 @@ CREATE TABLE transactions (
     score             INTEGER NOT NULL,
     UNIQUE (origin, id)
 );
-CREATE INDEX transactions_debtor ON transactions (debtor, seq);
-CREATE INDEX transactions_creditor ON transactions (creditor, seq);
-
-CREATE TABLE accounts (
-    key       TEXT PRIMARY KEY,
-    bank      TEXT NOT NULL,
-    number    TEXT NOT NULL,
-    country   TEXT,
-    origin    TEXT NOT NULL,
-    risk      INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
+CREATE INDEX transactions_debtor ON transactions (debtor_id, seq);
+CREATE INDEX transactions_creditor ON transactions (creditor_id, seq);
 
 CREATE TABLE alerts (
     seq           INTEGER PRIMARY KEY,

@@ -15,7 +15,7 @@ use crate::Context;
 use crate::cli::FlagCommand;
 use crate::node::DataDir;
 
-/// The longest flag reason accepted, in characters.
+/// Maximum length of a flag reason, in characters.
 const MAX_REASON_CHARS: usize = 2_000;
 
 /// Runs a flag subcommand.
