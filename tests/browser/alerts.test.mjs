@@ -1,5 +1,7 @@
 // Real-browser test of the analyst's screens: a real node (the `mekong` binary)
 // with imported transactions, driven by headless Chromium through playwright-core.
+// The analyst signs in with a password and a TOTP code first; the bank feed posts
+// with an API token.
 //
 // It builds nothing: the binary comes from MEKONG_BIN (default target/debug/mekong,
 // relative to the repository root). Run from the repository root:
@@ -8,134 +10,37 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { Node, fixtures, launchBrowser, outDir, signIn } from './support.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const binary = path.resolve(root, process.env.MEKONG_BIN ?? 'target/debug/mekong');
-const fixture = path.join(here, 'fixtures', 'alerts.csv');
-const outDir = path.join(here, 'out');
-
-// Limits that only stop a hung run; a healthy run stays far below them.
-const STARTUP_LIMIT_MS = 60_000;
+// Limit that only stops a hung run; a healthy run stays far below it.
 const EVENT_LIMIT_MS = 30_000;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let dataDir;
-let profileDir;
-let server;
-let serverLog = '';
+let node;
+let analyst;
+let feedToken;
 let base;
-let context;
+let browser;
 let page;
-const pageErrors = [];
-
-function mekong(...args) {
-  try {
-    return execFileSync(binary, ['--data-dir', dataDir, ...args], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    throw new Error(`mekong ${args.join(' ')} failed (${error.status}):\n${error.stdout}\n${error.stderr}`);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth() {
-  const deadline = Date.now() + STARTUP_LIMIT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`mekong serve exited with ${server.exitCode}:\n${serverLog}`);
-    }
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok && (await response.text()) === 'ok') {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`mekong serve did not answer /healthz:\n${serverLog}`);
-}
 
 before(async () => {
-  assert.ok(existsSync(binary), `no mekong binary at ${binary}: build it first (cargo build -p mekong) or set MEKONG_BIN`);
-  mkdirSync(outDir, { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'mekong-browser-'));
-  profileDir = mkdtempSync(path.join(tmpdir(), 'mekong-chromium-'));
+  node = new Node();
+  node.run(['init', '--node-id', 'cn-browser-test', '--country', 'CN', '--agency', 'TEST']);
+  node.run(['import', 'transactions', '--format', 'canonical', path.join(fixtures, 'alerts.csv')]);
+  analyst = node.addUser('analyst', ['fiu_analyst'], 'correct horse battery staple 7');
+  feedToken = node.createToken('browser-feed', ['transactions:submit']);
 
-  mekong('init', '--node-id', 'cn-browser-test', '--country', 'CN', '--agency', 'TEST');
-  mekong('import', 'transactions', '--format', 'canonical', fixture);
-
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['--data-dir', dataDir, 'serve', '--bind', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (chunk) => { serverLog += chunk; });
-  server.stderr.on('data', (chunk) => { serverLog += chunk; });
-  await waitForHealth();
-
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  // Script errors and Content-Security-Policy violations are console errors. Failed
-  // page loads are left out there, because one test posts a form that returns 400
-  // on purpose. Failed loads of scripts, styles and icons are caught by status.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('response', (response) => {
-    if (response.request().resourceType() !== 'document' && response.status() >= 400) {
-      pageErrors.push(`${response.status()} for ${response.url()}`);
-    }
-  });
+  await node.start();
+  base = node.base;
+  browser = await launchBrowser();
+  page = browser.page;
+  await signIn(page, base, analyst);
 });
 
 after(async () => {
-  await context?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser?.close();
+  await node?.stop();
 });
 
 async function changeStatus(to, reason) {
@@ -229,9 +134,16 @@ test('new alert appears without reload', async () => {
   await page.evaluate(() => { window.mekongNoReload = true; });
   const before = await page.locator('#alert-rows tr').count();
 
-  const response = await fetch(`${base}/api/v1/transactions`, {
+  const unauthenticated = await fetch(`${base}/api/v1/transactions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transactions: [] }),
+  });
+  assert.equal(unauthenticated.status, 401, 'the API took a request without a token');
+
+  const response = await fetch(`${base}/api/v1/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${feedToken}` },
     body: JSON.stringify({
       transactions: [{
         id: 'browser-live-001',
@@ -260,5 +172,5 @@ test('new alert appears without reload', async () => {
 });
 
 test('pages load without browser errors', () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(browser.errors, []);
 });

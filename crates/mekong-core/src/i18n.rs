@@ -106,6 +106,7 @@ macro_rules! locale_files {
             ("node.ftl", include_str!(concat!("../i18n/", $dir, "/node.ftl"))),
             ("monitor.ftl", include_str!(concat!("../i18n/", $dir, "/monitor.ftl"))),
             ("web.ftl", include_str!(concat!("../i18n/", $dir, "/web.ftl"))),
+            ("auth.ftl", include_str!(concat!("../i18n/", $dir, "/auth.ftl"))),
         ]
     };
 }

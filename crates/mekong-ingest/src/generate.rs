@@ -204,7 +204,7 @@ impl Generator {
             let in_china = if index < customers {
                 random.below(10) < 7
             } else if index < customers + mules {
-                (index - customers) % 2 == 0
+                (index - customers).is_multiple_of(2)
             } else {
                 true
             };

@@ -10,9 +10,13 @@
 //! - an alert's status changes only along the workflow, and every change is kept
 //!   with its reason and actor.
 
+pub mod audit;
+pub mod auth;
 mod error;
 mod model;
 mod sqlite;
+mod sqlite_audit;
+mod sqlite_auth;
 
 pub use error::StoreError;
 pub use model::{

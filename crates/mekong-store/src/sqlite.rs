@@ -26,6 +26,8 @@ use crate::{
 /// Migrations in order; the database's `user_version` counts how many were applied.
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_init.sql"),
+    include_str!("../migrations/sqlite/0002_auth.sql"),
+    include_str!("../migrations/sqlite/0003_audit.sql"),
 ];
 
 /// Maximum number of idle reader connections kept for reuse.
@@ -82,13 +84,13 @@ impl SqliteStore {
         &self.path
     }
 
-    fn write(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn write(&self) -> MutexGuard<'_, Connection> {
         // A panic while writing leaves no open transaction behind (rusqlite rolls back
         // on drop), so a poisoned lock still guards a usable connection.
         self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub(crate) fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let pooled = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
         let connection = match pooled {
             Some(connection) => connection,

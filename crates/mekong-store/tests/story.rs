@@ -2,6 +2,9 @@
 //! transactions and alerts, and an analyst works an alert. It runs against every
 //! implementation through `&dyn Store`.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::str::FromStr;
 
 use chrono::{TimeZone, Utc};

@@ -17,6 +17,12 @@ pub(crate) enum WebError {
     /// The pipeline failed as a whole; nothing of the batch was stored.
     #[error(transparent)]
     Pipeline(#[from] PipelineError),
+    /// Sign-in or user management failed.
+    #[error(transparent)]
+    Auth(#[from] mekong_auth::AuthError),
+    /// The audit trail could not record an action, so the action must not go ahead.
+    #[error(transparent)]
+    Audit(#[from] mekong_audit::AuditError),
     /// A blocking task panicked or was cancelled before it returned.
     #[error("a blocking task did not finish: {0}")]
     Task(#[from] tokio::task::JoinError),

@@ -25,6 +25,8 @@ const COOKIE_MAX_AGE: u32 = 365 * 24 * 3600;
 pub(crate) struct Viewer {
     /// The locale every text on the page is rendered in.
     pub locale: Locale,
+    /// The signed-in user's session, for the top bar and the CSRF field of forms.
+    pub session: Option<crate::auth::SessionPrincipal>,
     path: String,
     query: Vec<(String, String)>,
 }
@@ -40,6 +42,20 @@ impl Viewer {
         Messages::global().format(self.locale, key, args)
     }
 
+    /// The hidden form field with the session's CSRF token; empty without a session.
+    pub fn csrf_field(&self) -> maud::Markup {
+        maud::html! {
+            @if let Some(session) = &self.session {
+                input type="hidden" name=(crate::auth::csrf::FIELD) value=(session.csrf);
+            }
+        }
+    }
+
+    /// Checks whether the signed-in user may perform an action.
+    pub fn may(&self, action: mekong_auth::Action) -> bool {
+        self.session.as_ref().is_some_and(|session| mekong_auth::allows(&session.user.roles, action))
+    }
+
     /// Returns the current address with `lang` set to another locale, for the
     /// language switch. Other query parameters, such as filters, are kept.
     pub fn switch_href(&self, to: Locale) -> String {
@@ -52,7 +68,7 @@ impl Viewer {
     /// Returns the same viewer with the language switch pointing at another page,
     /// for responses to a POST whose address has no page of its own.
     pub fn at_page(&self, path: String) -> Viewer {
-        Viewer { locale: self.locale, path, query: Vec::new() }
+        Viewer { locale: self.locale, session: self.session.clone(), path, query: Vec::new() }
     }
 
     /// Builds the viewer of a request.
@@ -62,7 +78,12 @@ impl Viewer {
             .or_else(|| cookie_locale(&parts.headers))
             .unwrap_or_else(|| header_locale(&parts.headers));
 
-        Viewer { locale, path: parts.uri.path().to_owned(), query }
+        let session = parts
+            .extensions
+            .get::<crate::auth::Principal>()
+            .and_then(crate::auth::Principal::session)
+            .cloned();
+        Viewer { locale, session, path: parts.uri.path().to_owned(), query }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The state every request handler shares: the store, the pipeline, the node's
-//! identity and the channels that carry new alerts and the shutdown signal.
+//! identity, sign-in, the audit trail and the channels that carry new alerts and the shutdown signal.
 //!
 //! Invariant: [`AppState::new`] registers exactly one pipeline listener per state,
 //! which forwards every committed alert to the broadcast channel that `/events` reads.
@@ -7,6 +7,8 @@
 use std::sync::Arc;
 
 use chrono::FixedOffset;
+use mekong_audit::Auditor;
+use mekong_auth::Auth;
 use mekong_core::{Alert, NodeIdentity};
 use mekong_ingest::pipeline::Pipeline;
 use mekong_store::Store;
@@ -27,6 +29,12 @@ pub struct AppState {
     pub pipeline: Arc<Pipeline>,
     /// Who runs this node.
     pub identity: NodeIdentity,
+    /// Users, sessions and API tokens.
+    pub auth: Auth,
+    /// The audit trail every handler records into.
+    pub auditor: Arc<Auditor>,
+    /// Whether cookies get the `Secure` attribute, because the node serves TLS.
+    pub secure_cookies: bool,
     alerts: broadcast::Sender<Alert>,
     closing: Arc<watch::Sender<bool>>,
 }
@@ -34,7 +42,13 @@ pub struct AppState {
 impl AppState {
     /// Creates the state and registers a pipeline listener that broadcasts every
     /// committed alert to the open event streams.
-    pub fn new(store: Arc<dyn Store>, pipeline: Arc<Pipeline>, identity: NodeIdentity) -> AppState {
+    pub fn new(
+        store: Arc<dyn Store>,
+        pipeline: Arc<Pipeline>,
+        identity: NodeIdentity,
+        auth: Auth,
+        auditor: Arc<Auditor>,
+    ) -> AppState {
         let (alerts, _) = broadcast::channel(ALERT_BUFFER);
 
         let sender = alerts.clone();
@@ -44,7 +58,13 @@ impl AppState {
         });
 
         let (closing, _) = watch::channel(false);
-        AppState { store, pipeline, identity, alerts, closing: Arc::new(closing) }
+        AppState { store, pipeline, identity, auth, auditor, secure_cookies: false, alerts, closing: Arc::new(closing) }
+    }
+
+    /// Marks cookies `Secure`, for a node that serves TLS.
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
     }
 
     /// Subscribes to alerts committed from now on.

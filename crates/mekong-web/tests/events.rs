@@ -112,7 +112,10 @@ async fn shutdown_ends_open_streams() {
 
     let stream = TcpStream::connect(address).await.unwrap();
     let mut reader = BufReader::new(stream);
-    let request = format!("GET /events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n");
+    let request = format!(
+        "GET /events HTTP/1.1\r\nHost: {address}\r\nCookie: {}\r\nAccept: text/event-stream\r\n\r\n",
+        node.session.cookie
+    );
     reader.get_mut().write_all(request.as_bytes()).await.unwrap();
     let mut status_line = String::new();
     reader.read_line(&mut status_line).await.unwrap();

@@ -35,7 +35,7 @@ async fn review_then_escalate() {
     assert_eq!(record.history[0].reason, "Twelve senders in one day");
     assert_eq!(record.history[1].from, AlertStatus::UnderReview);
     assert_eq!(record.history[1].reason, "Mule pattern confirmed");
-    assert_eq!(record.history[1].actor, "unauthenticated");
+    assert_eq!(record.history[1].actor, "analyst");
 
     let page = get(&node.app, &format!("/alerts/{id}"), &[]).await;
     assert!(page.body.contains("data-status=\"escalated\""));

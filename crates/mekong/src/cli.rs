@@ -58,6 +58,12 @@ pub enum Command {
     /// Measure the speed of the hot paths.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Verify or export the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Manage users and API tokens; `user add` creates the first administrator.
+    #[command(subcommand)]
+    User(UserCommand),
 }
 
 /// The identity of a node, for `init` and for the first start of `serve`.
@@ -83,7 +89,15 @@ pub struct ServeArgs {
     /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
     #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Load a generated demonstration data set when the node holds no transactions yet.
+    /// TLS certificate chain in PEM, server certificate first. With --tls-key, the node
+    /// serves HTTPS and marks its cookies Secure.
+    #[arg(long, env = "MEKONG_TLS_CERT", value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+    /// Private key of the TLS certificate, in unencrypted PEM (PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, env = "MEKONG_TLS_KEY", value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
+    /// Load a generated demonstration data set when the node holds no transactions
+    /// yet, and create the user `demo` when it has no users.
     #[arg(long)]
     pub demo: bool,
     /// Number of transactions in the demonstration data set.
@@ -227,5 +241,129 @@ pub enum BenchCommand {
         /// Number of requests.
         #[arg(long, default_value_t = 5_000)]
         requests: u64,
+    },
+}
+
+/// Audit trail commands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every record's hash and every signed checkpoint; exit 1 naming the first bad record.
+    Verify(AuditVerifyArgs),
+    /// Write matching audit records to a file; the export is itself audited.
+    Export(AuditExportArgs),
+}
+
+/// Options of `audit verify`.
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Sign a checkpoint over the current head before verifying (needs the node key file).
+    #[arg(long)]
+    pub checkpoint: bool,
+}
+
+/// Options of `audit export`.
+#[derive(Debug, Args)]
+pub struct AuditExportArgs {
+    /// Only records by this user id or user name.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Only this action, or every action under a prefix ending in '.', such as alert.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Only records about this kind of object, such as alert or account.
+    #[arg(long)]
+    pub object_type: Option<String>,
+    /// Only records about this object id.
+    #[arg(long)]
+    pub object_id: Option<String>,
+    /// Earliest time, inclusive: YYYY-MM-DD (UTC midnight) or RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Latest time, exclusive: YYYY-MM-DD (UTC midnight) or RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// File format: csv or jsonl.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Output file.
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
+}
+
+/// User commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user. The password comes from MEKONG_PASSWORD or is asked twice on the terminal.
+    Add {
+        /// Sign-in name: 1 to 64 characters a-z, 0-9, '.', '_' or '-'.
+        #[arg(long)]
+        username: String,
+        /// The user's agency, such as AMLIO.
+        #[arg(long)]
+        agency: String,
+        /// A role: investigator, fiu_analyst, supervisor, liaison_officer, prosecutor, auditor or administrator. Repeat for several.
+        #[arg(long = "role", required = true, value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Print one JSON object with the id, the TOTP secret and the enrolment URI instead of text and a QR code.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List users.
+    List {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a user; the user's sessions end at once.
+    Disable {
+        /// The user's sign-in name.
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled user.
+    Enable {
+        /// The user's sign-in name.
+        #[arg(long)]
+        username: String,
+    },
+    /// End the lock that failed sign-ins put on a user name or a source address.
+    Unlock {
+        /// The user's sign-in name.
+        #[arg(long)]
+        username: Option<String>,
+        /// A source IP address.
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Manage API tokens for programs such as bank feeds.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// API token commands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it once.
+    Create {
+        /// A name saying which program uses the token: 1 to 64 characters a-z, 0-9, '.', '_' or '-'.
+        #[arg(long)]
+        name: String,
+        /// What the token may do: transactions:submit or alerts:read. Repeat for several.
+        #[arg(long = "scope", required = true, value_name = "SCOPE")]
+        scopes: Vec<String>,
+        /// Print one JSON object with the token.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List tokens with their scopes and last use.
+    List,
+    /// Revoke a token.
+    Revoke {
+        /// The token's id, as `token list` shows it.
+        #[arg(long)]
+        id: String,
     },
 }

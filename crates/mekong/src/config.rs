@@ -42,6 +42,10 @@ pub struct NodeSection {
 pub struct ServeSection {
     /// Listen address.
     pub bind: Option<SocketAddr>,
+    /// TLS certificate chain in PEM, relative to the configuration file's directory.
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key in PEM, relative to the configuration file's directory.
+    pub tls_key: Option<PathBuf>,
 }
 
 /// `[monitor]`
@@ -72,12 +76,19 @@ impl FileConfig {
         let mut config: FileConfig = toml::from_str(&text)
             .with_context(|| format!("invalid configuration file {}", path.display()))?;
 
-        if let (Some(rules), Some(parent)) = (&config.monitor.rules, path.parent()) {
-            if rules.is_relative() {
-                config.monitor.rules = Some(parent.join(rules));
+        if let Some(parent) = path.parent() {
+            for file in [&mut config.monitor.rules, &mut config.serve.tls_cert, &mut config.serve.tls_key] {
+                resolve(file, parent);
             }
         }
         Ok(config)
+    }
+}
+
+/// Makes a relative path from the configuration file relative to the file's directory.
+fn resolve(file: &mut Option<PathBuf>, parent: &Path) {
+    if let Some(path) = file.as_ref().filter(|path| path.is_relative()) {
+        *file = Some(parent.join(path));
     }
 }
 
@@ -97,5 +108,15 @@ mod tests {
         let config: FileConfig = toml::from_str(text).unwrap();
         assert_eq!(config.node.id.as_deref(), Some("la-amlio"));
         assert_eq!(config.serve.bind.map(|addr| addr.port()), Some(9000));
+    }
+
+    #[test]
+    fn tls_paths_relative_to_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("node.toml");
+        std::fs::write(&path, "[serve]\ntls_cert = \"tls/cert.pem\"\ntls_key = \"/etc/mekong/key.pem\"\n").unwrap();
+        let config = FileConfig::load(Some(&path), dir.path()).unwrap();
+        assert_eq!(config.serve.tls_cert, Some(dir.path().join("tls/cert.pem")));
+        assert_eq!(config.serve.tls_key, Some(PathBuf::from("/etc/mekong/key.pem")));
     }
 }

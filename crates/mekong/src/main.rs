@@ -3,6 +3,7 @@
 //! Parses arguments, sets up logging to standard error, and runs one subcommand.
 //! User-facing output is localised; logs stay in English.
 
+mod audit_cli;
 mod cli;
 mod commands;
 mod config;
@@ -70,5 +71,7 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::Rules(command) => commands::rules::run(context, command),
         Command::Flag(command) => commands::flag::run(context, command),
         Command::Bench(command) => commands::bench::run(command),
+        Command::Audit(command) => commands::audit::run(context, &command),
+        Command::User(command) => commands::user::run(context, command),
     }
 }

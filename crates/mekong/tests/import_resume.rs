@@ -1,6 +1,9 @@
 //! End-to-end tests of `mekong import transactions` through the real binary:
 //! idempotence, the JSON summary, and an import killed with SIGKILL and rerun.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -2,13 +2,37 @@
 //! identity, the bank-feed API, and a graceful stop on SIGTERM that keeps every
 //! accepted transaction.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-fn start(data_dir: &Path) -> (Child, String) {
+/// Creates the bank feed's API token once per data directory and returns it.
+fn feed_token(data_dir: &Path) -> String {
+    let saved = data_dir.join("test-token.txt");
+    if let Ok(token) = std::fs::read_to_string(&saved) {
+        return token;
+    }
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_mekong")).arg("--data-dir").arg(data_dir).args(args).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&["--log", "warn", "init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
+    let created = run(&["--log", "warn", "user", "token", "create", "--name", "feed", "--scope", "transactions:submit", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = value["token"].as_str().unwrap().to_owned();
+    std::fs::write(&saved, &token).unwrap();
+    token
+}
+
+fn start(data_dir: &Path) -> (Child, String, String) {
+    let token = feed_token(data_dir);
     let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
         .arg("--data-dir")
         .arg(data_dir)
@@ -29,14 +53,14 @@ fn start(data_dir: &Path) -> (Child, String) {
         .to_owned();
     // Keep reading standard output so that the node never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    (child, addr, token)
 }
 
-fn post(addr: &str, path: &str, body: &str) -> (u16, String) {
+fn post(addr: &str, token: &str, path: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).unwrap();
@@ -56,17 +80,17 @@ fn transaction(id: &str, amount: &str) -> String {
 #[test]
 fn sigterm_keeps_accepted_transactions() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, addr) = start(dir.path());
+    let (mut child, addr, token) = start(dir.path());
 
     let batch: Vec<String> = (0..20).map(|index| transaction(&format!("bank-{index}"), "150000")).collect();
-    let (status, body) = post(&addr, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, batch.join(",")));
+    let (status, body) = post(&addr, &token, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, batch.join(",")));
     assert_eq!(status, 200, "{body}");
     let response: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(response["results"].as_array().unwrap().len(), 20);
     assert!(response["results"].as_array().unwrap().iter().all(|result| result["status"] == "accepted"));
 
     // A retry of the same id gets the first decision back.
-    let (_, retry) = post(&addr, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, batch[0]));
+    let (_, retry) = post(&addr, &token, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, batch[0]));
     let retry: serde_json::Value = serde_json::from_str(&retry).unwrap();
     assert_eq!(retry["results"][0]["status"], "duplicate");
     assert_eq!(retry["results"][0]["decision"], response["results"][0]["decision"]);
@@ -86,15 +110,15 @@ fn sigterm_keeps_accepted_transactions() {
 #[test]
 fn restart_keeps_identity_and_monitor_state() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, addr) = start(dir.path());
-    let (status, _) = post(&addr, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, transaction("a-1", "100")));
+    let (mut child, addr, token) = start(dir.path());
+    let (status, _) = post(&addr, &token, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, transaction("a-1", "100")));
     assert_eq!(status, 200);
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     child.wait().unwrap();
 
     // The second start finds the stored identity and the stored transaction.
-    let (mut child, addr) = start(dir.path());
-    let (_, body) = post(&addr, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, transaction("a-1", "100")));
+    let (mut child, addr, token) = start(dir.path());
+    let (_, body) = post(&addr, &token, "/api/v1/transactions", &format!(r#"{{"transactions":[{}]}}"#, transaction("a-1", "100")));
     let response: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(response["results"][0]["status"], "duplicate");
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();

@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

@@ -1,5 +1,8 @@
 //! Encodings: UTF-8 with BOM, GBK and GB18030 bank exports, and invalid bytes.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,8 @@
 //! Files that cannot be read at all, and the messages of every error and reason.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use mekong_core::i18n::{Locale, Messages};

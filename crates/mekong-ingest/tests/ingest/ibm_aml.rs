@@ -1,5 +1,8 @@
 //! IBM AML files: currency names, payment formats, zone-less timestamps, labels.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::str::FromStr;
 
 use mekong_core::{Channel, Currency};

@@ -1,5 +1,8 @@
 //! Fraud labels: keys must equal the keys the importer produces.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashSet;
 
 use mekong_core::AccountKey;

@@ -1,5 +1,8 @@
 //! PaySim files: hourly steps, transaction types, labels and derived ids.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashSet;
 use std::str::FromStr;
 

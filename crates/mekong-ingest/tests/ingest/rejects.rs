@@ -1,5 +1,8 @@
 //! The rejects CSV writer.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use mekong_core::i18n::Locale;
 use mekong_ingest::rejects::{REJECTS_HEADER, RejectWriter};
 

@@ -1,6 +1,9 @@
 //! Random and damaged input never makes the reader panic, and every row it
 //! returns has a plausible line number.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use mekong_ingest::formats::{Format, Row, TransactionReader};

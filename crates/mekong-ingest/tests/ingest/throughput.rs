@@ -1,6 +1,9 @@
 //! Parsing throughput, printed rather than asserted: run with
 //! `cargo test --release -p mekong-ingest --test ingest -- --ignored --nocapture`.
 
+// Helpers outside #[test] functions unwrap too; a panic there is the test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;

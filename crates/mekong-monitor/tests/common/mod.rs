@@ -1,6 +1,7 @@
 //! Builders for the monitor's integration tests: accounts, transactions at given
 //! times, and rule sets with a single rule.
 
+
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::str::FromStr;

@@ -3,7 +3,7 @@
 //!
 //! The route takes the rest of the path as the key, because keys are `BANK/NUMBER`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use maud::{Markup, html};
@@ -14,6 +14,8 @@ use mekong_store::{AccountView, StoredTransaction};
 use super::alert::{account_link, decision_badge};
 use super::alerts::{alert_row, score};
 use super::{PageError, error_box, html_response, layout, not_found_page};
+use crate::audit_trail::{self, Entry};
+use crate::auth::Principal;
 use crate::blocking;
 use crate::display;
 use crate::locale::Viewer;
@@ -33,10 +35,21 @@ struct AccountPage {
 pub(crate) async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
+    Extension(principal): Extension<Principal>,
     Path(key): Path<String>,
     uri: Uri,
 ) -> Result<Response, PageError> {
     let key = AccountKey::from_stored(key);
+    let entry = Entry {
+        actor: principal.actor(&state.identity.agency),
+        action: "account.view",
+        object_type: Some("account"),
+        object_id: Some(key.as_str()),
+        changes: Vec::new(),
+        source: None,
+    };
+    audit_trail::record(&state, entry).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+
     let pairs = Query::<Vec<(String, String)>>::try_from_uri(&uri).map(|Query(pairs)| pairs).unwrap_or_default();
     let page_text = pairs.iter().rev().find(|(name, _)| name == "page").map(|(_, value)| value.trim()).unwrap_or("");
     let (page, errors) = match page_text {

@@ -5,16 +5,19 @@
 //! Invariant: the form offers only the statuses `AlertStatus::next()` allows from
 //! the current one, and none once the alert is escalated or dismissed.
 
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
+use mekong_auth::Action;
 use mekong_core::i18n::{Arg, Messages};
 use mekong_core::{AccountKey, AlertStatus};
 use mekong_store::{AlertRecord, StoredTransaction};
 
 use super::alerts::{score, status_badge};
 use super::{PageError, error_box, html_response, layout, not_found_page};
+use crate::audit_trail::{self, Entry};
+use crate::auth::Principal;
 use crate::blocking;
 use crate::display;
 use crate::flow;
@@ -46,8 +49,19 @@ pub(crate) struct AlertDetail {
 pub(crate) async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
+    Extension(principal): Extension<Principal>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    let entry = Entry {
+        actor: principal.actor(&state.identity.agency),
+        action: "alert.view",
+        object_type: Some("alert"),
+        object_id: Some(&id),
+        changes: Vec::new(),
+        source: None,
+    };
+    audit_trail::record(&state, entry).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+
     let detail = load(&state, id.clone()).await.map_err(|error| PageError::new(&viewer, &state, error))?;
     match detail {
         Some(detail) => Ok(render(&state, &viewer, &detail, &StatusFormState::default(), StatusCode::OK)),
@@ -128,8 +142,10 @@ pub(crate) fn render(
             }
         }
 
-        h2 { (viewer.text("web-status-heading")) }
-        section.card { (status_form(viewer, &alert.id, alert.status, form)) }
+        @if viewer.may(Action::ChangeAlertStatus) {
+            h2 { (viewer.text("web-status-heading")) }
+            section.card { (status_form(viewer, &alert.id, alert.status, form)) }
+        }
 
         h2 { (viewer.text("web-history-heading")) }
         (history(state, viewer, &detail.record))
@@ -154,6 +170,7 @@ fn status_form(viewer: &Viewer, id: &str, current: AlertStatus, form: &StatusFor
             p.muted #status-closed { (viewer.text("web-status-closed")) }
         } @else {
             form.status method="post" action=(format!("{}/status", display::alert_href(id))) {
+                (viewer.csrf_field())
                 label {
                     (viewer.text("web-status-new"))
                     select name="to" {

@@ -5,7 +5,9 @@
 //! own stylesheet and scripts, and scripts only by `src`, as the Content-Security-Policy requires.
 
 use maud::{DOCTYPE, Markup, html};
+use mekong_auth::Action;
 use mekong_core::NodeIdentity;
+use mekong_store::auth::SessionStage;
 use mekong_core::i18n::{Arg, Locale};
 
 use crate::locale::Viewer;
@@ -30,7 +32,18 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
                 header.top {
                     a.brand href="/alerts" { (app_name) }
                     nav aria-label=(viewer.text("web-nav-label")) {
-                        a href="/alerts" { (viewer.text("web-nav-alerts")) }
+                        @if viewer.may(Action::ReadAlerts) {
+                            a href="/alerts" { (viewer.text("web-nav-alerts")) }
+                        }
+                        @if viewer.may(Action::ManageUsers) {
+                            a href="/admin/users" { (viewer.text("auth-nav-users")) }
+                        }
+                        @if viewer.may(Action::ManageTokens) {
+                            a href="/admin/tokens" { (viewer.text("auth-nav-tokens")) }
+                        }
+                        @if viewer.may(Action::ReadAudit) {
+                            a href="/audit" { (viewer.text("auth-nav-audit")) }
+                        }
                     }
                     span.node {
                         (viewer.text_with("web-node-identity", &[
@@ -38,6 +51,17 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
                             ("agency", Arg::Text(&identity.agency)),
                             ("country", Arg::Text(identity.country.as_str())),
                         ]))
+                    }
+                    @if let Some(session) = viewer.session.as_ref().filter(|session| session.stage == SessionStage::Complete) {
+                        span.user #signed-in-user { (session.user.username) }
+                        form.signout method="post" action="/signout" {
+                            (viewer.csrf_field())
+                            button type="submit" #signout { (viewer.text("auth-signout")) }
+                        }
+                        form.signout method="post" action="/signout/everywhere" {
+                            (viewer.csrf_field())
+                            button type="submit" #signout-everywhere { (viewer.text("auth-signout-everywhere")) }
+                        }
                     }
                     nav.langs aria-label=(viewer.text("web-language-switch")) {
                         @for locale in Locale::ALL {

@@ -4,9 +4,12 @@
 //! and escapes every value it shows (maud escapes by default).
 
 pub(crate) mod account;
+pub(crate) mod admin;
 pub(crate) mod alert;
 pub(crate) mod alerts;
+pub(crate) mod audit;
 pub(crate) mod layout;
+pub(crate) mod signin;
 pub(crate) mod status;
 
 use axum::extract::State;
@@ -14,15 +17,39 @@ use axum::http::StatusCode;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use mekong_auth::Action;
 use mekong_core::NodeIdentity;
 
 use crate::error::WebError;
 use crate::locale::Viewer;
 use crate::state::AppState;
 
-/// Sends `/` to the alerts list, the analyst's start page.
-pub(crate) async fn redirect_to_alerts() -> Redirect {
-    Redirect::to("/alerts")
+/// Sends `/` to the first page the signed-in user may open, or says that the
+/// user's roles open no page yet.
+pub(crate) async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
+    let start = if viewer.may(Action::ReadAlerts) {
+        "/alerts"
+    } else if viewer.may(Action::ManageUsers) {
+        "/admin/users"
+    } else if viewer.may(Action::ReadAudit) {
+        "/audit"
+    } else {
+        let title = viewer.text("app-name");
+        let content = html! { p #no-pages { (viewer.text("auth-home-nothing")) } };
+        return html_response(StatusCode::OK, layout::page(&viewer, &state.identity, &title, &[], content));
+    };
+    Redirect::to(start).into_response()
+}
+
+/// Renders the localised 403 page.
+pub(crate) fn forbidden_page(viewer: &Viewer, identity: &NodeIdentity) -> Response {
+    let title = viewer.text("web-forbidden-title");
+    let content = html! {
+        p.big-error { "403" }
+        h1 { (title) }
+        p { (viewer.text("web-forbidden-text")) }
+    };
+    html_response(StatusCode::FORBIDDEN, layout::page(viewer, identity, &title, &[], content))
 }
 
 /// Renders the localised 404 page for a path that matches no route.

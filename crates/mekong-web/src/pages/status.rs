@@ -5,30 +5,28 @@
 //! missing, empty or overlong reason, an unknown status or a change the workflow
 //! does not allow changes nothing. The alert page is then shown again with a
 //! localised message, and the typed reason is kept. A success redirects to the
-//! alert page (post/redirect/get), whose history then lists the change.
+//! alert page (post/redirect/get), whose history then lists the change. The
+//! signed-in user is the change's actor, and the change is recorded in the audit
+//! trail before it is made.
 
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Extension, Form, Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::html;
 use mekong_core::AlertStatus;
 use mekong_core::i18n::Arg;
 use mekong_store::StoreError;
 use serde::Deserialize;
 
 use super::alert::{self, MAX_REASON_CHARS, StatusFormState};
-use super::{PageError, html_response, layout};
+use super::PageError;
+use crate::audit_trail::{self, Entry};
+use crate::auth::Principal;
 use crate::blocking;
 use crate::display;
 use crate::error::WebError;
 use crate::locale::Viewer;
 use crate::state::AppState;
-
-/// The actor recorded for every status change until users sign in.
-// TODO: sign-in will supply the user who made the change; until then every change
-// is recorded under this actor.
-const UNAUTHENTICATED_ACTOR: &str = "unauthenticated";
 
 /// The fields of the status form.
 #[derive(Debug, Deserialize)]
@@ -41,16 +39,12 @@ pub(crate) struct StatusForm {
 pub(crate) async fn change(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
+    Extension(principal): Extension<Principal>,
     Path(id): Path<String>,
     form: Result<Form<StatusForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     // The language switch of a re-rendered form leads to the alert page.
     let viewer = viewer.at_page(display::alert_href(&id));
-
-    if is_cross_site(&headers) {
-        return Ok(forbidden(&state, &viewer));
-    }
 
     let Some(detail) = alert::load(&state, id.clone()).await.map_err(|error| PageError::new(&viewer, &state, error))?
     else {
@@ -63,10 +57,21 @@ pub(crate) async fn change(
         Err((status, form_state)) => return Ok(alert::render(&state, &viewer, &detail, &form_state, status)),
     };
 
+    let entry = Entry {
+        actor: principal.actor(&state.identity.agency),
+        action: "alert.status_change",
+        object_type: Some("alert"),
+        object_id: Some(&id),
+        changes: vec![("status", Some(current.to_string()), Some(to.to_string()))],
+        source: None,
+    };
+    audit_trail::record(&state, entry).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+
     let store = state.store.clone();
     let alert_id = id.clone();
     let stored_reason = reason.clone();
-    let result = blocking::run(move || store.change_alert_status(&alert_id, to, &stored_reason, UNAUTHENTICATED_ACTOR)).await;
+    let actor = principal.name();
+    let result = blocking::run(move || store.change_alert_status(&alert_id, to, &stored_reason, &actor)).await;
     match result {
         Ok(_) => {
             tracing::info!(alert_id = %id, from = %current, to = %to, "alert status changed");
@@ -152,26 +157,4 @@ fn transition_error(viewer: &Viewer, from: AlertStatus, to: AlertStatus) -> Stri
             ("allowed", Arg::Text(&allowed.join(", "))),
         ],
     )
-}
-
-/// Checks whether the browser reports that the form was posted from another site.
-/// Browsers send `Sec-Fetch-Site` with every request, and programs that leave it
-/// out, such as tests, pass.
-// NOTE: the `Origin` header cannot be used here: with `Referrer-Policy: no-referrer`
-// browsers send `Origin: null` on same-origin form posts.
-fn is_cross_site(headers: &HeaderMap) -> bool {
-    headers
-        .get("sec-fetch-site")
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|site| site != "same-origin" && site != "none")
-}
-
-fn forbidden(state: &AppState, viewer: &Viewer) -> Response {
-    tracing::warn!("cross-site status change rejected");
-    let title = viewer.text("web-forbidden-title");
-    let content = html! {
-        h1 { (title) }
-        p { (viewer.text("web-forbidden-text")) }
-    };
-    html_response(StatusCode::FORBIDDEN, layout::page(viewer, &state.identity, &title, &[], content))
 }

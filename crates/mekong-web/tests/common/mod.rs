@@ -2,6 +2,7 @@
 //! pipeline with the default rules, and the router, plus seed data that raises
 //! alerts and helpers to send requests through the router.
 
+
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::str::FromStr;
@@ -15,6 +16,9 @@ use mekong_core::{AccountRef, Channel, Country, Currency, Money, NodeId, NodeIde
 use mekong_ingest::pipeline::Pipeline;
 use mekong_monitor::RuleSet;
 use mekong_store::{AlertFilter, SqliteStore, Store};
+use chrono::{TimeDelta, Utc};
+use mekong_audit::{Auditor, NodeKey};
+use mekong_auth::{Auth, Clock, ExposeSecret, LockoutPolicy, ManualClock, NewUser, Role, Scope, SecretString, SessionPolicy, TotpSecret};
 use mekong_web::AppState;
 use rust_decimal::Decimal;
 use tempfile::TempDir;
@@ -31,7 +35,46 @@ pub struct TestNode {
     pub store: Arc<SqliteStore>,
     pub pipeline: Arc<Pipeline>,
     pub state: AppState,
+    /// The router with the cookie and CSRF header of a signed-in analyst and a bank
+    /// feed's API token added to every request that has none.
     pub app: Router,
+    /// The router as a browser without a session sees it.
+    pub raw: Router,
+    /// The node's clock, which tests move forward.
+    pub clock: Arc<ManualClock>,
+    /// The signed-in analyst's session that `app` adds.
+    pub session: Session,
+}
+
+/// The password of every test user.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A signed-in session: the cookie header value and the CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Creates a user with roles and returns its TOTP secret.
+pub fn add_user(node_state: &AppState, username: &str, roles: &[Role]) -> TotpSecret {
+    let new = NewUser {
+        username: username.to_owned(),
+        agency: "TEST".to_owned(),
+        roles: roles.to_vec(),
+        password: SecretString::from(PASSWORD.to_owned()),
+    };
+    node_state.auth.create_user(new).unwrap().1
+}
+
+/// Signs a user in through the service and returns the session.
+pub fn sign_in(state: &AppState, clock: &ManualClock, username: &str, secret: &TotpSecret) -> Session {
+    let pending = state.auth.begin_sign_in(username, &SecretString::from(PASSWORD.to_owned()), None).unwrap();
+    // Each sign-in uses a later step, because a step is accepted once per user.
+    clock.advance(TimeDelta::seconds(30));
+    let code = secret.code_at_step(mekong_auth::totp::step_of(clock.now().timestamp()));
+    let done = state.auth.complete_sign_in(&pending.token, &code, None).unwrap();
+    Session { cookie: format!("mekong_session={}", done.token.expose_secret()), csrf: done.session.csrf_token }
 }
 
 /// The ids of the alerts the seed data raised.
@@ -66,9 +109,43 @@ pub fn node() -> TestNode {
 
     let shared: Arc<dyn Store> = store.clone();
     let pipeline = Arc::new(Pipeline::start(shared.clone(), RuleSet::defaults()).unwrap());
-    let state = AppState::new(shared, pipeline.clone(), identity);
-    let app = mekong_web::router(state.clone());
-    TestNode { dir, store, pipeline, state, app }
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let lockout = LockoutPolicy { delay_per_failure: TimeDelta::zero(), max_delay: TimeDelta::zero(), ..LockoutPolicy::default() };
+    let auth = Auth::new(store.clone(), "Mekong Bridge test").with_clock(clock.clone()).with_policies(SessionPolicy::default(), lockout);
+    let auditor = Arc::new(Auditor::open(store.clone(), NodeKey::generate(), identity.node_id.clone()).unwrap());
+    let state = AppState::new(shared, pipeline.clone(), identity, auth, auditor);
+    let raw = mekong_web::router(state.clone());
+
+    let secret = add_user(&state, "analyst", &[Role::FiuAnalyst, Role::Supervisor]);
+    let session = sign_in(&state, &clock, "analyst", &secret);
+    let token = state
+        .auth
+        .create_api_token("test-feed", &[Scope::SubmitTransactions, Scope::ReadAlerts], "test")
+        .unwrap()
+        .token
+        .expose_secret()
+        .to_owned();
+    let analyst = session.clone();
+    let app = raw.clone().layer(axum::middleware::map_request(move |mut request: Request<Body>| {
+        let session = session.clone();
+        let token = token.clone();
+        async move {
+            let headers = request.headers_mut();
+            let cookies = headers.get("cookie").and_then(|value| value.to_str().ok()).unwrap_or("").to_owned();
+            if !cookies.contains("mekong_session=") {
+                let joined = if cookies.is_empty() { session.cookie.clone() } else { format!("{cookies}; {}", session.cookie) };
+                headers.insert("cookie", joined.parse().unwrap());
+            }
+            if !headers.contains_key("x-csrf-token") {
+                headers.insert("x-csrf-token", session.csrf.parse().unwrap());
+            }
+            if !headers.contains_key("authorization") && request.uri().path() == "/api/v1/transactions" {
+                request.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+            }
+            request
+        }
+    }));
+    TestNode { dir, store, pipeline, state, app, raw, clock, session: analyst }
 }
 
 /// Builds a transaction of this node.

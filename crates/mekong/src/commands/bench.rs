@@ -124,10 +124,10 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> Result<u16> {
         if header.is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().context("invalid Content-Length")?;
-            }
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().context("invalid Content-Length")?;
         }
     }
     let mut body = vec![0; length];

@@ -102,6 +102,7 @@ pub fn run(context: &Context, args: &ImportTransactionsArgs) -> Result<ExitCode>
     for path in &args.files {
         let rejects_path = args.rejects.clone().unwrap_or_else(|| default_rejects_path(&context.data_dir, path));
         let counts = import_file(&pipeline, path, &options, args, &rejects_path, &interrupted, context.locale)?;
+        record_import_audit(context, &data, &identity, path, &counts)?;
         if !args.json {
             print_counts(&counts, context.locale);
         }
@@ -135,6 +136,32 @@ pub fn run(context: &Context, args: &ImportTransactionsArgs) -> Result<ExitCode>
         eprintln!("{}", Messages::global().get(context.locale, "import-interrupted"));
         Ok(ExitCode::from(130))
     }
+}
+
+/// Records the import of one file in the audit trail, with its counts.
+fn record_import_audit(
+    context: &Context,
+    data: &DataDir,
+    identity: &mekong_core::NodeIdentity,
+    path: &Path,
+    counts: &ImportCounts,
+) -> Result<()> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    crate::audit_cli::record(
+        &context.data_dir,
+        data.store.clone(),
+        identity,
+        "import.transactions",
+        ("file", &name),
+        &[
+            ("read", counts.read.to_string()),
+            ("imported", counts.imported.to_string()),
+            ("duplicates", counts.duplicates.to_string()),
+            ("rejected", counts.rejected.to_string()),
+            ("completed", counts.completed.to_string()),
+        ],
+    )?;
+    Ok(())
 }
 
 /// Loads the rule file, or the shipped defaults without one.
@@ -268,7 +295,6 @@ fn import_file(
             }
         }
         let sent = send(&mut batch, &mut counts)?;
-        drop(send);
         drop(sender);
 
         let written = writer.join().map_err(|_| anyhow::anyhow!("the database writer thread panicked"))?;

@@ -17,6 +17,14 @@ pub fn run(context: &Context, args: &IdentityArgs) -> Result<ExitCode> {
 
     let data = DataDir::open(&context.data_dir, true, context.locale)?;
     mekong_store::Store::init_node_identity(data.store.as_ref(), &identity)?;
+    crate::audit_cli::record(
+        &context.data_dir,
+        data.store.clone(),
+        &identity,
+        "node.init",
+        ("node", identity.node_id.as_str()),
+        &[("country", identity.country.as_str().to_owned()), ("agency", identity.agency.clone())],
+    )?;
 
     let dir = context.data_dir.display().to_string();
     println!(

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod audit;
 pub mod bench;
 pub mod evaluate;
 pub mod flag;
@@ -8,3 +9,4 @@ pub mod import;
 pub mod init;
 pub mod rules;
 pub mod serve;
+pub mod user;

@@ -2,23 +2,34 @@
 //!
 //! On a signal the server stops accepting connections and lets requests in flight
 //! finish. Every transaction the API answered `accepted` for was committed before
-//! the answer went out, so nothing accepted is lost at shutdown.
+//! the answer went out, so nothing accepted is lost at shutdown. After the server
+//! has stopped, a signed checkpoint covers the whole audit trail.
+//!
+//! With `--tls-cert` and `--tls-key` the node serves HTTPS and marks its cookies
+//! `Secure`; a certificate or key that cannot be used stops the start before
+//! anything else is opened. Plain HTTP on a non-loopback address gets a warning.
+
+mod demo;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
-use mekong_core::NodeIdentity;
+use anyhow::{Context as _, Result, bail};
 use mekong_core::i18n::{Arg, Locale, Messages};
-use mekong_ingest::generate::{Generator, GeneratorConfig};
 use mekong_ingest::pipeline::Pipeline;
-use mekong_store::{AlertFilter, Store};
+use mekong_store::Store;
 use mekong_web::AppState;
+use mekong_web::tls::ServerConfig;
 
 use crate::Context;
 use crate::cli::ServeArgs;
 use crate::commands::import::load_rules;
+use crate::config::FileConfig;
 use crate::node::{DataDir, ensure_identity, identity_from};
+
+use self::demo::DemoUser;
 
 /// The address a node listens on unless told otherwise.
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -30,41 +41,81 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
         Some(addr) => addr,
         None => DEFAULT_BIND.parse()?,
     };
+    let tls = match tls_files(&args, &context.config)? {
+        Some((certificate, key)) => Some(mekong_web::tls::load_config(&certificate, &key)?),
+        None => None,
+    };
     let rules = load_rules(args.rules.as_deref().or(context.config.monitor.rules.as_deref()))?;
 
     let data = DataDir::open(&context.data_dir, true, context.locale)?;
     let identity = ensure_identity(data.store.as_ref(), wanted_identity.as_ref(), context.locale)?;
-    let pipeline = std::sync::Arc::new(Pipeline::start(data.store(), rules)?);
+    let pipeline = Arc::new(Pipeline::start(data.store(), rules)?);
 
+    let key = mekong_audit::NodeKey::load_or_generate(&context.data_dir)?;
+    let auditor = Arc::new(mekong_audit::Auditor::open(data.store.clone(), key, identity.node_id.clone())?);
+    let auth = mekong_auth::Auth::new(data.store.clone(), &format!("Mekong Bridge {}", identity.node_id));
+
+    let mut demo_user = None;
     if args.demo && data.store.transaction_count()? == 0 {
-        load_demo(&pipeline, args.demo_size, context.locale, bind)?;
+        demo::load_data(&pipeline, args.demo_size, context.locale)?;
+        demo_user = demo::create_user(&auth, &auditor, &identity)?;
+    }
+    if auth.user_count()? == 0 {
+        let node = identity.node_id.to_string();
+        eprintln!("{}", Messages::global().format(context.locale, "serve-no-users", &[("node", Arg::Text(&node))]));
     }
 
+    let state = AppState::new(data.store(), pipeline, identity, auth, auditor.clone()).with_secure_cookies(tls.is_some());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(context.locale, bind, data.store(), pipeline, identity))?;
+    runtime.block_on(serve(context.locale, bind, tls, state, demo_user))?;
+
+    // Requests have finished, so the checkpoint covers every record of this run.
+    match auditor.checkpoint() {
+        Ok(Some(checkpoint)) => tracing::info!(checkpoint = checkpoint.id, seq = checkpoint.seq, "audit trail checkpointed at shutdown"),
+        Ok(None) => tracing::info!("audit trail is empty; no checkpoint at shutdown"),
+        Err(error) => {
+            tracing::error!(%error, "audit checkpoint at shutdown failed");
+            return Err(error).context("cannot sign the audit checkpoint at shutdown; run `mekong audit verify` to check the trail");
+        }
+    }
 
     println!("{}", Messages::global().get(context.locale, "serve-stopped"));
     Ok(ExitCode::SUCCESS)
 }
 
+/// Returns the TLS certificate and key files from flags, environment or the
+/// configuration file, or `None` for plain HTTP. Giving only one of them is an error.
+fn tls_files(args: &ServeArgs, config: &FileConfig) -> Result<Option<(PathBuf, PathBuf)>> {
+    let certificate = args.tls_cert.clone().or_else(|| config.serve.tls_cert.clone());
+    let key = args.tls_key.clone().or_else(|| config.serve.tls_key.clone());
+    match (certificate, key) {
+        (Some(certificate), Some(key)) => Ok(Some((certificate, key))),
+        (None, None) => Ok(None),
+        _ => bail!("TLS needs both a certificate and its key: give --tls-cert and --tls-key (MEKONG_TLS_CERT and MEKONG_TLS_KEY, or tls_cert and tls_key under [serve])"),
+    }
+}
+
 async fn serve(
     locale: Locale,
     bind: SocketAddr,
-    store: std::sync::Arc<dyn Store>,
-    pipeline: std::sync::Arc<Pipeline>,
-    identity: NodeIdentity,
+    tls: Option<Arc<ServerConfig>>,
+    state: AppState,
+    demo_user: Option<DemoUser>,
 ) -> Result<()> {
+    let identity = state.identity.clone();
     let listener =
         tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
     let addr_text = addr.to_string();
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let messages = Messages::global();
+    let shutdown = shutdown_signal()?;
 
-    if !addr.ip().is_loopback() {
+    if tls.is_none() && !addr.ip().is_loopback() {
         tracing::warn!(%addr, "serving plain HTTP on a non-loopback address");
         eprintln!("{}", messages.format(locale, "serve-plain-http-warning", &[("addr", Arg::Text(&addr_text))]));
     }
-    tracing::info!(%addr, node = %identity.node_id, "node listening");
+    tracing::info!(%addr, scheme, node = %identity.node_id, "node listening");
     println!(
         "{}",
         messages.format(
@@ -74,61 +125,36 @@ async fn serve(
                 ("node", Arg::Text(identity.node_id.as_str())),
                 ("country", Arg::Text(identity.country.as_str())),
                 ("agency", Arg::Text(&identity.agency)),
+                ("scheme", Arg::Text(scheme)),
                 ("addr", Arg::Text(&addr_text)),
             ],
         )
     );
+    if let Some(user) = &demo_user {
+        demo::print_user(user, locale, scheme, addr);
+    }
+    drop(demo_user);
 
-    let state = AppState::new(store, pipeline, identity);
-    mekong_web::serve(listener, state, shutdown_signal()).await?;
+    match tls {
+        Some(config) => mekong_web::serve_tls(listener, config, state, shutdown).await?,
+        None => mekong_web::serve(listener, state, shutdown).await?,
+    }
     tracing::info!("node stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM; only SIGINT stops the node");
-                std::future::pending::<()>().await;
-            }
+/// Installs the SIGINT and SIGTERM handlers at once and returns the future that
+/// completes on either. Installing them before the node prints its address means
+/// that a signal sent after that line is never missed.
+fn shutdown_signal() -> Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("SIGINT received; shutting down"),
+            _ = terminate.recv() => tracing::info!("SIGTERM received; shutting down"),
         }
-    };
-    tokio::select! {
-        _ = interrupt => tracing::info!("SIGINT received; shutting down"),
-        () = terminate => tracing::info!("SIGTERM received; shutting down"),
-    }
-}
-
-/// Scores and stores a generated data set so that a newcomer has alerts to work.
-fn load_demo(pipeline: &Pipeline, count: u64, locale: Locale, bind: SocketAddr) -> Result<()> {
-    let messages = Messages::global();
-    eprintln!("{}", messages.format(locale, "demo-loading", &[("count", Arg::Number(count as f64))]));
-
-    let config = GeneratorConfig {
-        transactions: count,
-        accounts: u32::try_from((count / 10).max(500)).unwrap_or(u32::MAX),
-        ..GeneratorConfig::default()
-    };
-    let origin = pipeline.origin().clone();
-    let mut batch = Vec::with_capacity(5_000);
-    for generated in Generator::new(config) {
-        batch.push(generated.to_transaction(&origin));
-        if batch.len() == 5_000 {
-            pipeline.submit(std::mem::take(&mut batch))?;
-        }
-    }
-    pipeline.submit(batch)?;
-
-    let alerts = pipeline.store().list_alerts(&AlertFilter { per_page: 1, ..AlertFilter::default() })?.total;
-    let addr = bind.to_string();
-    eprintln!(
-        "{}",
-        messages.format(locale, "demo-loaded", &[("alerts", Arg::Number(alerts as f64)), ("addr", Arg::Text(&addr))])
-    );
-    Ok(())
+    })
 }
