@@ -253,6 +253,23 @@ impl Generator {
         self.first_mule + pick.min(mules - 1)
     }
 
+    /// Returns one of the few regular counterparties of `account`, in the same country;
+    /// they are fixed by the seed, so each account keeps the same ones.
+    fn contact(&mut self, account: usize) -> Option<usize> {
+        const CONTACTS: u64 = 4;
+
+        let slot = self.random.below(CONTACTS);
+        let country = self.accounts[account].country;
+        for attempt in 0..8u64 {
+            let mut hash = SplitMix64(self.config.seed ^ ((account as u64) << 20) ^ (slot << 8) ^ attempt);
+            let candidate = hash.below(self.first_mule as u64) as usize;
+            if candidate != account && self.accounts[candidate].country == country {
+                return Some(candidate);
+            }
+        }
+        None
+    }
+
     /// Background traffic: a payment between two customers of the same country, or
     /// now and then cross-border trade.
     fn background(&mut self) -> (DateTime<Utc>, PendingTx) {
@@ -264,7 +281,14 @@ impl Generator {
         let debtor_in_china = self.random.below(10) < 7;
         let debtor = self.customer(Some(debtor_in_china));
         let creditor_in_china = if cross_border { !debtor_in_china } else { debtor_in_china };
-        let creditor = self.customer(Some(creditor_in_china));
+        // Most people pay the same few counterparties again and again; uniform random
+        // payees would give every account dozens of distinct senders and make cycles
+        // common, which real bank data does not show.
+        let regular = !cross_border && self.random.below(100) < 85;
+        let creditor = match regular.then(|| self.contact(debtor)).flatten() {
+            Some(contact) => contact,
+            None => self.customer(Some(creditor_in_china)),
+        };
         let lak = !debtor_in_china;
         let minor = if lak {
             // LAK: mostly 20,000 to 2,000,000 kip.

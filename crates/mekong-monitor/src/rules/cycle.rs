@@ -35,7 +35,8 @@ pub(crate) struct Cycle {
     /// Payments the search may examine per transaction.
     pub max_visited: u32,
     /// Minimum closing payment as a percentage of the cycle's first payment, in the same
-    /// currency. `None` accepts any amounts and currencies.
+    /// currency; the closing payment must then also not exceed the first, because a
+    /// cycle returns money, it does not add to it. `None` accepts any amounts and currencies.
     pub min_return_percent: Option<u32>,
     /// Whether each payment on the cycle must be no later than the next one.
     pub time_order: bool,
@@ -282,6 +283,7 @@ impl<'a> Search<'a> {
             return true;
         };
         first.money.currency == self.closing.currency
+            && self.closing.amount <= first.money.amount
             && self.closing.amount * Decimal::ONE_HUNDRED >= first.money.amount * Decimal::from(percent)
     }
 }
