@@ -26,6 +26,8 @@ pub enum Action {
     ManageUsers,
     /// Create and revoke API tokens.
     ManageTokens,
+    /// Add entries to the flagged-identifier registry.
+    ManageRegistry,
 }
 
 /// Roles granted each action. Reading this table top to bottom is the whole policy.
@@ -37,6 +39,7 @@ const TABLE: &[(Action, &[Role])] = &[
     (Action::ExportAudit, &[Role::Auditor]),
     (Action::ManageUsers, &[Role::Administrator]),
     (Action::ManageTokens, &[Role::Administrator]),
+    (Action::ManageRegistry, &[Role::FiuAnalyst, Role::Supervisor]),
 ];
 
 // NOTE: liaison officers and prosecutors are granted nothing yet, because the
@@ -60,17 +63,23 @@ pub enum Scope {
     SubmitTransactions,
     /// `GET /api/v1/alerts`.
     ReadAlerts,
+    /// `GET /api/v1/risk`: the pre-payment risk query of banks and payment apps.
+    QueryRisk,
+    /// `POST /api/v1/registry`: list identifiers in the flagged-identifier registry.
+    WriteRegistry,
 }
 
 impl Scope {
     /// Every scope.
-    pub const ALL: [Scope; 2] = [Scope::SubmitTransactions, Scope::ReadAlerts];
+    pub const ALL: [Scope; 4] = [Scope::SubmitTransactions, Scope::ReadAlerts, Scope::QueryRisk, Scope::WriteRegistry];
 
     /// The stored and command-line name.
     pub fn as_str(&self) -> &'static str {
         match self {
             Scope::SubmitTransactions => "transactions:submit",
             Scope::ReadAlerts => "alerts:read",
+            Scope::QueryRisk => "risk:query",
+            Scope::WriteRegistry => "registry:write",
         }
     }
 }
@@ -83,7 +92,7 @@ impl fmt::Display for Scope {
 
 /// A scope name that is not one of [`Scope::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown scope {0:?}; use transactions:submit or alerts:read")]
+#[error("unknown scope {0:?}; use transactions:submit, alerts:read, risk:query or registry:write")]
 pub struct UnknownScope(pub String);
 
 impl FromStr for Scope {

@@ -107,6 +107,7 @@ macro_rules! locale_files {
             ("monitor.ftl", include_str!(concat!("../i18n/", $dir, "/monitor.ftl"))),
             ("web.ftl", include_str!(concat!("../i18n/", $dir, "/web.ftl"))),
             ("auth.ftl", include_str!(concat!("../i18n/", $dir, "/auth.ftl"))),
+            ("evidence.ftl", include_str!(concat!("../i18n/", $dir, "/evidence.ftl"))),
         ]
     };
 }

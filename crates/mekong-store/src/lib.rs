@@ -12,11 +12,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod registry;
 mod error;
+pub mod evidence;
 mod model;
 mod sqlite;
 mod sqlite_audit;
 mod sqlite_auth;
+mod sqlite_registry;
+mod sqlite_evidence;
 
 pub use error::StoreError;
 pub use model::{

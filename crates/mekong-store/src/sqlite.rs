@@ -28,6 +28,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_init.sql"),
     include_str!("../migrations/sqlite/0002_auth.sql"),
     include_str!("../migrations/sqlite/0003_audit.sql"),
+    include_str!("../migrations/sqlite/0004_evidence.sql"),
+    include_str!("../migrations/sqlite/0005_registry.sql"),
 ];
 
 /// Maximum number of idle reader connections kept for reuse.

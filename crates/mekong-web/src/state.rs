@@ -1,5 +1,6 @@
 //! The state every request handler shares: the store, the pipeline, the node's
-//! identity, sign-in, the audit trail and the channels that carry new alerts and the shutdown signal.
+//! identity, sign-in, the audit trail, the flagged-identifier registry and the
+//! channels that carry new alerts and the shutdown signal.
 //!
 //! Invariant: [`AppState::new`] registers exactly one pipeline listener per state,
 //! which forwards every committed alert to the broadcast channel that `/events` reads.
@@ -11,6 +12,7 @@ use mekong_audit::Auditor;
 use mekong_auth::Auth;
 use mekong_core::{Alert, NodeIdentity};
 use mekong_ingest::pipeline::Pipeline;
+use mekong_registry::Registry;
 use mekong_store::Store;
 use tokio::sync::{broadcast, watch};
 
@@ -35,6 +37,9 @@ pub struct AppState {
     pub auditor: Arc<Auditor>,
     /// Whether cookies get the `Secure` attribute, because the node serves TLS.
     pub secure_cookies: bool,
+    /// The flagged-identifier registry; `None` until [`AppState::with_registry`], and
+    /// the registry routes then answer 503.
+    pub registry: Option<Arc<Registry>>,
     alerts: broadcast::Sender<Alert>,
     closing: Arc<watch::Sender<bool>>,
 }
@@ -58,12 +63,29 @@ impl AppState {
         });
 
         let (closing, _) = watch::channel(false);
-        AppState { store, pipeline, identity, auth, auditor, secure_cookies: false, alerts, closing: Arc::new(closing) }
+        AppState {
+            store,
+            pipeline,
+            identity,
+            auth,
+            auditor,
+            secure_cookies: false,
+            registry: None,
+            alerts,
+            closing: Arc::new(closing),
+        }
     }
 
     /// Marks cookies `Secure`, for a node that serves TLS.
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// Sets the registry the risk query and `POST /api/v1/registry` use. Its flag sink
+    /// must be this state's pipeline, so that a listed bank account reaches the monitor.
+    pub fn with_registry(mut self, registry: Arc<Registry>) -> AppState {
+        self.registry = Some(registry);
         self
     }
 

@@ -255,6 +255,8 @@ fn expected(method: &str, path: &str) -> Option<&'static [Role]> {
         ("POST", "/alerts/{id}/status") => &[FiuAnalyst, Supervisor],
         ("GET", "/api/v1/alerts") => READERS,
         ("POST", "/api/v1/transactions") => &[],
+        ("GET", "/api/v1/risk") => &[],
+        ("POST", "/api/v1/registry") => &[FiuAnalyst, Supervisor],
         ("GET", "/admin/users" | "/admin/tokens") => &[Administrator],
         ("POST", "/admin/users" | "/admin/tokens") => &[Administrator],
         ("POST", "/admin/users/{id}/disable" | "/admin/users/{id}/enable" | "/admin/users/{id}/roles") => &[Administrator],

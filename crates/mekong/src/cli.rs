@@ -55,6 +55,10 @@ pub enum Command {
     /// Manage the flagged-account list the monitor checks counterparties against.
     #[command(subcommand)]
     Flag(FlagCommand),
+    /// Manage the flagged-identifier registry: accounts, phones, URLs, domains,
+    /// wallets, IMEIs and IP addresses, while the node is stopped.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
     /// Measure the speed of the hot paths.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -64,6 +68,12 @@ pub enum Command {
     /// Manage users and API tokens; `user add` creates the first administrator.
     #[command(subcommand)]
     User(UserCommand),
+    /// Add evidence files to the vault or list a case's evidence.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Verify the chain of custody.
+    #[command(subcommand)]
+    Custody(CustodyCommand),
 }
 
 /// The identity of a node, for `init` and for the first start of `serve`.
@@ -221,6 +231,69 @@ pub enum FlagCommand {
     List,
 }
 
+/// Flagged-identifier registry commands.
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// List an identifier, or update its listing of the same type.
+    Add(RegistryAddArgs),
+    /// Remove every listing of an identifier.
+    Remove {
+        /// Identifier kind: bank_account, phone, url, domain, wallet, imei or ip.
+        #[arg(long)]
+        kind: String,
+        /// The identifier, in any form the kind accepts; a bank account as BANK/NUMBER.
+        #[arg(long)]
+        value: String,
+    },
+    /// List every entry as tab-separated lines.
+    List,
+    /// Import entries from a CSV file; rejected rows go to a rejects file. Running the
+    /// same import again changes nothing.
+    Import {
+        /// CSV file with the columns kind, value, listing_type, reason, source_agency,
+        /// legal_basis, appeal, starts_at and optionally expires_at and note.
+        file: PathBuf,
+        /// Where rejected rows are written. Default: FILE with `.rejects.csv` appended.
+        #[arg(long, value_name = "FILE")]
+        rejects: Option<PathBuf>,
+    },
+}
+
+/// Options of `registry add`.
+#[derive(Debug, Args)]
+pub struct RegistryAddArgs {
+    /// Identifier kind: bank_account, phone, url, domain, wallet, imei or ip.
+    #[arg(long)]
+    pub kind: String,
+    /// The identifier; a bank account as BANK/NUMBER, a phone number with or without +country code.
+    #[arg(long)]
+    pub value: String,
+    /// Listing type: case_related_account, barred_account_renter, scam_phone, scam_url or other.
+    #[arg(long)]
+    pub listing: String,
+    /// Why the identifier is listed, as shown to whoever the listing restricts.
+    #[arg(long)]
+    pub reason: String,
+    /// The agency that lists it. Default: the node's agency.
+    #[arg(long)]
+    pub source_agency: Option<String>,
+    /// The legal provision the listing rests on.
+    #[arg(long)]
+    pub legal_basis: String,
+    /// How the person concerned can appeal.
+    #[arg(long)]
+    pub appeal: String,
+    /// When the listing takes effect, RFC 3339 or YYYY-MM-DD. Default: now.
+    #[arg(long)]
+    pub starts_at: Option<String>,
+    /// When the listing lapses, RFC 3339 or YYYY-MM-DD. Default: never.
+    #[arg(long)]
+    pub expires_at: Option<String>,
+    /// An internal note for analysts, never shown outside the node.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
 /// Benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
@@ -232,6 +305,22 @@ pub enum BenchCommand {
         /// Number of customer accounts.
         #[arg(long, default_value_t = 100_000)]
         accounts: u32,
+    },
+    /// Answer risk queries from a registry of generated entries in memory, and, with
+    /// --url and --token, over HTTP from a running node; report latency percentiles.
+    Risk {
+        /// Number of generated registry entries for the in-memory run.
+        #[arg(long, default_value_t = 100_000)]
+        entries: u64,
+        /// Number of queries in each run.
+        #[arg(long, default_value_t = 20_000)]
+        queries: u64,
+        /// Base URL of a running node to query over HTTP, such as http://127.0.0.1:8080.
+        #[arg(long)]
+        url: Option<String>,
+        /// API token with the risk:query scope, for --url.
+        #[arg(long, env = "MEKONG_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// Send single-transaction requests to a running node's API and report latency percentiles.
     Api {
@@ -366,4 +455,83 @@ pub enum TokenCommand {
         #[arg(long)]
         id: String,
     },
+}
+
+/// Evidence vault commands.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Seal files into the vault as evidence items of a case, and print their hashes.
+    Add(Box<EvidenceAddArgs>),
+    /// List the evidence items of a case.
+    List(EvidenceListArgs),
+}
+
+/// Options of `evidence add`.
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// Case reference.
+    #[arg(long = "case", value_name = "REF")]
+    pub case_ref: String,
+    /// Kind of material: ip_log, financial_records, chat_history, device_extraction, document, photo or other.
+    #[arg(long, default_value = "other")]
+    pub kind: String,
+    /// Exhibit number.
+    #[arg(long, value_name = "N")]
+    pub exhibit: Option<String>,
+    /// Seal number of the evidence bag.
+    #[arg(long, value_name = "N")]
+    pub seal: Option<String>,
+    /// Type of the seized device, such as phone or laptop.
+    #[arg(long)]
+    pub device_type: Option<String>,
+    /// IMEI of the seized device.
+    #[arg(long)]
+    pub imei: Option<String>,
+    /// Serial number of the seized device.
+    #[arg(long)]
+    pub serial: Option<String>,
+    /// Who collected the material.
+    #[arg(long)]
+    pub collected_by: Option<String>,
+    /// When the material was collected: RFC 3339 with the local offset, such as 2026-03-01T10:00:00+07:00.
+    #[arg(long, value_name = "RFC3339")]
+    pub collected_at: Option<String>,
+    /// Where the material was collected.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Legal authority for the seizure, such as a warrant number.
+    #[arg(long)]
+    pub authority: Option<String>,
+    /// Also compute MD5 and SHA-1, for matching older forensic reports.
+    #[arg(long)]
+    pub legacy_hashes: bool,
+    /// Files to add.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// Options of `evidence list`.
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// Case reference.
+    #[arg(long = "case", value_name = "REF")]
+    pub case_ref: String,
+}
+
+/// Chain-of-custody commands.
+#[derive(Debug, Subcommand)]
+pub enum CustodyCommand {
+    /// Check signed checkpoints, consistency and inclusion proofs, and re-hash every stored object; exit 1 naming what failed.
+    Verify(CustodyVerifyArgs),
+}
+
+/// Options of `custody verify`.
+#[derive(Debug, Args)]
+pub struct CustodyVerifyArgs {
+    /// Check only this item's events and content (the checkpoints are always checked).
+    #[arg(long, value_name = "ID")]
+    pub item: Option<String>,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -70,8 +70,11 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => commands::generate::run(&args),
         Command::Rules(command) => commands::rules::run(context, command),
         Command::Flag(command) => commands::flag::run(context, command),
+        Command::Registry(command) => commands::registry::run(context, command),
         Command::Bench(command) => commands::bench::run(command),
         Command::Audit(command) => commands::audit::run(context, &command),
         Command::User(command) => commands::user::run(context, command),
+        Command::Evidence(command) => commands::evidence::run(context, &command),
+        Command::Custody(command) => commands::custody::run(context, &command),
     }
 }

@@ -40,3 +40,13 @@ ingest-error-missing-start-date = { $format } files carry no calendar date: pass
 ingest-error-invalid-offset = Invalid UTC offset of { $seconds } seconds: expected less than a day either way, such as 28800 for UTC+8.
 ingest-error-no-labels = { $path } holds no fraud labels: pass an AMLSim nodes.csv or accounts file with isFraud, a PaySim file or an IBM AML file.
 ingest-error-write-rejects = Cannot write rejects to { $path }: { $error }. Check free disk space and permissions.
+
+# Part: flagged-identifier registry commands (mekong registry).
+registry-added = Listed { $kind } { $value }.
+registry-updated = Updated the listing of { $kind } { $value }.
+registry-unchanged = { $kind } { $value } is already listed the same way; nothing changed.
+registry-removed = { $count ->
+    [one] Removed 1 listing.
+   *[other] Removed { $count } listings.
+}
+registry-imported = Read { $read } rows: { $added } added, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected (see { $rejects }).

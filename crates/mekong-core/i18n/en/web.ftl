@@ -189,3 +189,10 @@ web-audit-previous = Previous
 web-audit-next = Next
 web-audit-page = Page { $page } of { $pages }
 web-audit-invalid-date = Invalid { $field } date "{ $value }": use YYYY-MM-DD, such as 2026-01-31.
+
+# Part: flagged-identifier registry API (GET /api/v1/risk, POST /api/v1/registry).
+web-api-registry-unavailable = The registry is not loaded on this node. Try again after the node has started completely.
+web-api-registry-malformed = The request body is not a valid registry entry: { $detail }.
+web-api-registry-internal = The node could not store the registry entry, and nothing was changed. Send it again later; the error is in the node's log.
+web-api-risk-no-identifier = Give at least one of the query parameters account (BANK/NUMBER), phone, url or wallet.
+web-api-risk-unknown-param = Unknown query parameter: use account, phone, url or wallet.

@@ -40,3 +40,10 @@ ingest-error-missing-start-date = ໄຟລ໌ { $format } ບໍ່ມີວັ
 ingest-error-invalid-offset = ຄ່າຕ່າງເວລາຈາກ UTC { $seconds } ວິນາທີບໍ່ຖືກຕ້ອງ: ຕ້ອງໜ້ອຍກວ່າໜຶ່ງມື້ ທັງທາງບວກ ແລະ ທາງລົບ ເຊັ່ນ 25200 ສຳລັບ UTC+7.
 ingest-error-no-labels = { $path } ບໍ່ມີປ້າຍກຳກັບການສໍ້ໂກງ: ໃຫ້ໃຊ້ nodes.csv ຫຼື ໄຟລ໌ບັນຊີຂອງ AMLSim ທີ່ມີ isFraud, ໄຟລ໌ PaySim ຫຼື ໄຟລ໌ IBM AML.
 ingest-error-write-rejects = ບໍ່ສາມາດຂຽນແຖວທີ່ຖືກປະຕິເສດລົງໃນ { $path }: { $error }. ກວດເບິ່ງພື້ນທີ່ດິສກ໌ ແລະ ສິດການເຂົ້າເຖິງ.
+
+# Part: flagged-identifier registry commands (mekong registry).
+registry-added = ຂຶ້ນບັນຊີ { $kind } { $value } ແລ້ວ.
+registry-updated = ປັບປຸງການຂຶ້ນບັນຊີຂອງ { $kind } { $value } ແລ້ວ.
+registry-unchanged = { $kind } { $value } ຖືກຂຶ້ນບັນຊີແບບດຽວກັນແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+registry-removed = ລຶບການຂຶ້ນບັນຊີ { $count } ລາຍການແລ້ວ.
+registry-imported = ອ່ານ { $read } ແຖວ: ເພີ່ມ { $added }, ປັບປຸງ { $updated }, ບໍ່ປ່ຽນ { $unchanged }, ປະຕິເສດ { $rejected } (ເບິ່ງ { $rejects }).

@@ -186,3 +186,10 @@ web-audit-previous = ກ່ອນໜ້າ
 web-audit-next = ຕໍ່ໄປ
 web-audit-page = ໜ້າ { $page } ຈາກ { $pages }
 web-audit-invalid-date = ວັນທີ { $field } "{ $value }" ບໍ່ຖືກຕ້ອງ: ໃຊ້ຮູບແບບ YYYY-MM-DD, ເຊັ່ນ 2026-01-31.
+
+# Part: flagged-identifier registry API (GET /api/v1/risk, POST /api/v1/registry).
+web-api-registry-unavailable = ບັນຊີລາຍການທີ່ຖືກໝາຍຍັງບໍ່ໄດ້ໂຫຼດຢູ່ໂນດນີ້. ກະລຸນາລອງໃໝ່ຫຼັງຈາກໂນດເລີ່ມຕົ້ນສຳເລັດ.
+web-api-registry-malformed = ເນື້ອໃນຄຳຮ້ອງບໍ່ແມ່ນລາຍການທີ່ຖືກຕ້ອງ: { $detail }.
+web-api-registry-internal = ໂນດບໍ່ສາມາດບັນທຶກລາຍການນີ້ໄດ້ ແລະ ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ. ກະລຸນາສົ່ງໃໝ່ພາຍຫຼັງ; ຂໍ້ຜິດພາດຢູ່ໃນບັນທຶກຂອງໂນດ.
+web-api-risk-no-identifier = ໃຫ້ລະບຸຢ່າງໜ້ອຍໜຶ່ງພາລາມິເຕີ: account (ທະນາຄານ/ເລກບັນຊີ), phone, url ຫຼື wallet.
+web-api-risk-unknown-param = ບໍ່ຮູ້ຈັກພາລາມິເຕີ: ໃຊ້ account, phone, url ຫຼື wallet.

@@ -40,3 +40,10 @@ ingest-error-missing-start-date = { $format } 文件不含日历日期：请用 
 ingest-error-invalid-offset = UTC 偏移 { $seconds } 秒无效：应在正负一天以内，如 UTC+8 为 28800。
 ingest-error-no-labels = { $path } 不含欺诈标签：请提供带 isFraud 列的 AMLSim nodes.csv 或账户文件、PaySim 文件或 IBM AML 文件。
 ingest-error-write-rejects = 无法将被拒收的行写入 { $path }：{ $error }。请检查磁盘空间和权限。
+
+# Part: flagged-identifier registry commands (mekong registry).
+registry-added = 已将 { $kind } { $value } 列入名单。
+registry-updated = 已更新 { $kind } { $value } 的列入记录。
+registry-unchanged = { $kind } { $value } 已以相同方式列入名单，未做更改。
+registry-removed = 已移除 { $count } 条列入记录。
+registry-imported = 读取 { $read } 行：新增 { $added }，更新 { $updated }，未变 { $unchanged }，拒收 { $rejected }（见 { $rejects }）。

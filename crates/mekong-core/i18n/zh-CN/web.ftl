@@ -186,3 +186,10 @@ web-audit-previous = 上一页
 web-audit-next = 下一页
 web-audit-page = 第 { $page } 页，共 { $pages } 页
 web-audit-invalid-date = { $field }“{ $value }”无效：请使用 YYYY-MM-DD 格式，例如 2026-01-31。
+
+# Part: flagged-identifier registry API (GET /api/v1/risk, POST /api/v1/registry).
+web-api-registry-unavailable = 本节点尚未加载标记名单。请在节点完全启动后重试。
+web-api-registry-malformed = 请求正文不是有效的名单条目：{ $detail }。
+web-api-registry-internal = 节点未能保存该名单条目，未做任何更改。请稍后重新发送；错误详情见节点日志。
+web-api-risk-no-identifier = 请至少提供一个查询参数：account（银行/账号）、phone、url 或 wallet。
+web-api-risk-unknown-param = 未知的查询参数：请使用 account、phone、url 或 wallet。

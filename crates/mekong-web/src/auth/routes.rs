@@ -72,6 +72,8 @@ pub static ROUTES: &[Route] = &[
     route("GET", "/audit/export.jsonl", Access::Permission(Action::ExportAudit), || get(pages::audit::export_jsonl)),
     route("POST", "/api/v1/transactions", Access::Token(Scope::SubmitTransactions), || post(api::transactions::submit)),
     route("GET", "/api/v1/alerts", Access::PermissionOrToken(Action::ReadAlerts, Scope::ReadAlerts), || get(api::alerts::list)),
+    route("GET", "/api/v1/risk", Access::Token(Scope::QueryRisk), || get(api::risk::query)),
+    route("POST", "/api/v1/registry", Access::PermissionOrToken(Action::ManageRegistry, Scope::WriteRegistry), || post(api::registry::add)),
 ];
 
 /// Returns the rule of a method and matched path template. `HEAD` follows `GET`.

@@ -113,7 +113,8 @@ pub fn node() -> TestNode {
     let lockout = LockoutPolicy { delay_per_failure: TimeDelta::zero(), max_delay: TimeDelta::zero(), ..LockoutPolicy::default() };
     let auth = Auth::new(store.clone(), "Mekong Bridge test").with_clock(clock.clone()).with_policies(SessionPolicy::default(), lockout);
     let auditor = Arc::new(Auditor::open(store.clone(), NodeKey::generate(), identity.node_id.clone()).unwrap());
-    let state = AppState::new(shared, pipeline.clone(), identity, auth, auditor);
+    let registry = mekong_registry::Registry::load(store.clone(), pipeline.clone(), Country::CN).unwrap();
+    let state = AppState::new(shared, pipeline.clone(), identity, auth, auditor).with_registry(Arc::new(registry));
     let raw = mekong_web::router(state.clone());
 
     let secret = add_user(&state, "analyst", &[Role::FiuAnalyst, Role::Supervisor]);

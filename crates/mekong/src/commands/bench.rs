@@ -2,8 +2,8 @@
 //!
 //! `score` runs the monitor alone on one thread over a generated stream held in
 //! memory. `api` sends one-transaction requests, one at a time over one keep-alive
-//! connection, to a running node and reports latency percentiles. Both print figures
-//! only; nothing here passes or fails on time.
+//! connection, to a running node and reports latency percentiles; `risk` lives in
+//! `bench_risk.rs`. They print figures only; nothing here passes or fails on time.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -22,6 +22,9 @@ pub fn run(command: BenchCommand) -> Result<ExitCode> {
     match command {
         BenchCommand::Score { transactions, accounts } => bench_score(transactions, accounts),
         BenchCommand::Api { url, requests } => bench_api(&url, requests),
+        BenchCommand::Risk { entries, queries, url, token } => {
+            super::bench_risk::run(entries, queries, url.as_deref(), token.as_deref())
+        }
     }
 }
 
@@ -51,7 +54,7 @@ fn bench_score(count: u64, accounts: u32) -> Result<ExitCode> {
 }
 
 /// Splits `http://host:port` into the address to connect to and the Host header.
-fn parse_url(url: &str) -> Result<String> {
+pub(super) fn parse_url(url: &str) -> Result<String> {
     let Some(rest) = url.strip_prefix("http://") else {
         bail!("invalid --url {url:?}: give an http:// URL of the node, such as http://127.0.0.1:8080");
     };
@@ -107,7 +110,7 @@ fn bench_api(url: &str, requests: u64) -> Result<ExitCode> {
 }
 
 /// Reads one HTTP/1.1 response with a Content-Length body and returns its status.
-fn read_response(reader: &mut BufReader<TcpStream>) -> Result<u16> {
+pub(super) fn read_response(reader: &mut BufReader<TcpStream>) -> Result<u16> {
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let status: u16 = line

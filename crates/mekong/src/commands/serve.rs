@@ -65,7 +65,10 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
         eprintln!("{}", Messages::global().format(context.locale, "serve-no-users", &[("node", Arg::Text(&node))]));
     }
 
-    let state = AppState::new(data.store(), pipeline, identity, auth, auditor.clone()).with_secure_cookies(tls.is_some());
+    let registry = Arc::new(mekong_registry::Registry::load(data.store.clone(), pipeline.clone(), identity.country)?);
+    let state = AppState::new(data.store(), pipeline, identity, auth, auditor.clone())
+        .with_secure_cookies(tls.is_some())
+        .with_registry(registry);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(context.locale, bind, tls, state, demo_user))?;
 

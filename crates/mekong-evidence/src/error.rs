@@ -1,0 +1,64 @@
+//! Errors of the evidence vault.
+
+use std::path::PathBuf;
+
+/// An evidence or custody operation that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EvidenceError {
+    /// Reading or writing a file failed.
+    #[error("I/O error on {path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] mekong_store::StoreError),
+    /// The vault key file has the wrong length.
+    #[error("invalid vault key in {path}: expected 32 bytes, found {length}")]
+    InvalidVaultKey {
+        /// The key file.
+        path: PathBuf,
+        /// The length found.
+        length: usize,
+    },
+    /// The vault key file is readable by group or others.
+    #[error("the vault key {path} has mode {mode:o}; run chmod 600 on it")]
+    VaultKeyPermissions {
+        /// The key file.
+        path: PathBuf,
+        /// The file's permission bits.
+        mode: u32,
+    },
+    /// The operating system's random source failed.
+    #[error("the random source failed: {0}")]
+    Random(String),
+    /// Encryption failed, or decryption found a forged, damaged or truncated ciphertext.
+    #[error("authenticated encryption failed: {0}")]
+    Crypto(&'static str),
+    /// A kind name is not one of the known kinds.
+    #[error("unknown {what} {value:?}")]
+    UnknownKind {
+        /// The kind of name, such as `evidence kind`.
+        what: &'static str,
+        /// The name given.
+        value: String,
+    },
+    /// No evidence item has this id.
+    #[error("evidence item {0} not found")]
+    ItemNotFound(String),
+    /// No object is stored for this SHA-256.
+    #[error("evidence object {0} not found")]
+    ObjectNotFound(String),
+    /// A checkpoint note cannot be parsed.
+    #[error("malformed checkpoint: {0}")]
+    MalformedCheckpoint(String),
+}
+
+impl EvidenceError {
+    pub(crate) fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> EvidenceError + '_ {
+        move |source| EvidenceError::Io { path: path.to_owned(), source }
+    }
+}

@@ -1,0 +1,29 @@
+//! The evidence vault of a node and its chain of custody.
+//!
+//! - [`Vault`] seals files: one streaming pass in 64 KiB chunks computes SHA-256 and
+//!   SM3 (MD5 and SHA-1 on request) and encrypts with ChaCha20-Poly1305 in the STREAM
+//!   construction under a random key per object, which the node's [`VaultKey`] wraps.
+//!   Objects are content-addressed, so identical content is stored once.
+//! - [`CustodyLog`] appends custody events as leaves of an RFC 6962 Merkle tree and
+//!   signs checkpoints in the C2SP tlog-checkpoint form with the node's Ed25519 key.
+//! - [`verify_custody`] checks signatures, consistency between checkpoints, inclusion
+//!   of every event, and that every object decrypts and re-hashes to its recorded hashes.
+
+mod checkpoint;
+mod custody;
+mod error;
+mod hashes;
+pub mod merkle;
+mod stream;
+mod vault;
+mod vault_key;
+mod verify;
+
+pub use checkpoint::{Checkpoint, checkpoint_origin};
+pub use custody::{CustodyEvent, CustodyLog, EventKind, leaf_bytes};
+pub use error::EvidenceError;
+pub use hashes::{ContentHashes, HashSet};
+pub use stream::{CHUNK_SIZE, open_stream, seal_stream};
+pub use vault::{AddRequest, AddedItem, EvidenceKind, Vault, object_path};
+pub use vault_key::{VAULT_KEY_FILE, VaultKey};
+pub use verify::{CustodyReport, Problem, ProblemKind, verify_custody};

@@ -1,0 +1,115 @@
+//! `mekong custody verify`.
+//!
+//! Exits 0 when the chain of custody is intact and 1 naming every problem found. It
+//! trusts the public key of the node's key file when the file exists, and otherwise
+//! the keys stored in the database, and says which. It reads the vault key to decrypt
+//! and re-hash objects, and fails when evidence exists but the vault key is missing.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use ed25519_dalek::VerifyingKey;
+use mekong_audit::NodeKey;
+use mekong_core::i18n::{Arg, Locale, Messages};
+use mekong_evidence::{CustodyReport, VAULT_KEY_FILE, VaultKey, checkpoint_origin, verify_custody};
+use mekong_store::audit::AuditStore;
+
+use crate::Context;
+use crate::cli::{CustodyCommand, CustodyVerifyArgs};
+use crate::node::{DataDir, ensure_identity};
+
+/// Runs one `custody` subcommand.
+pub fn run(context: &Context, command: &CustodyCommand) -> Result<ExitCode> {
+    match command {
+        CustodyCommand::Verify(args) => run_verify(context, args),
+    }
+}
+
+fn run_verify(context: &Context, args: &CustodyVerifyArgs) -> Result<ExitCode> {
+    let data = DataDir::open(&context.data_dir, false, context.locale)?;
+    let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
+    let messages = Messages::global();
+
+    let key_path = NodeKey::path_in(&context.data_dir);
+    let trusts_key_file = key_path.exists();
+    let trusted: Vec<VerifyingKey> = if trusts_key_file {
+        vec![NodeKey::load(&key_path)?.public_key()]
+    } else {
+        data.store
+            .node_public_keys("ed25519")?
+            .iter()
+            .filter_map(|bytes| <[u8; 32]>::try_from(bytes.as_slice()).ok())
+            .filter_map(|bytes| VerifyingKey::from_bytes(&bytes).ok())
+            .collect()
+    };
+
+    let vault_key_path = context.data_dir.join(VAULT_KEY_FILE);
+    let vault_key = if vault_key_path.exists() {
+        VaultKey::load(&vault_key_path)?
+    } else if mekong_store::evidence::EvidenceStore::evidence_items(data.store.as_ref(), None)?.is_empty() {
+        VaultKey::generate()?
+    } else {
+        return Err(anyhow!(messages.format(
+            context.locale,
+            "custody-vault-key-missing",
+            &[("path", Arg::Text(&vault_key_path.display().to_string()))],
+        )));
+    };
+
+    let origin = checkpoint_origin(identity.node_id.as_str());
+    let report = verify_custody(data.store.as_ref(), &context.data_dir, &vault_key, &trusted, &origin, args.item.as_deref())?;
+
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        if !trusts_key_file {
+            eprintln!("{}", messages.get(context.locale, "audit-verify-db-keys"));
+        }
+        print_report(&report, context.locale);
+    }
+
+    if report.is_ok() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &report.problems {
+        tracing::error!(kind = problem.kind.as_str(), subject = %problem.subject, detail = %problem.detail, "chain of custody damaged");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn print_report(report: &CustodyReport, locale: Locale) {
+    let messages = Messages::global();
+
+    if report.is_ok() {
+        println!(
+            "{}",
+            messages.format(
+                locale,
+                "custody-verify-ok",
+                &[
+                    ("events", Arg::Number(report.events as f64)),
+                    ("checkpoints", Arg::Number(report.checkpoints as f64)),
+                    ("items", Arg::Number(report.items as f64)),
+                    ("objects", Arg::Number(report.objects as f64)),
+                ],
+            )
+        );
+        return;
+    }
+
+    println!("{}", messages.format(locale, "custody-verify-failed", &[("count", Arg::Number(report.problems.len() as f64))]));
+    for problem in &report.problems {
+        let kind = messages.get(locale, &format!("custody-problem-{}", problem.kind.as_str().replace('_', "-")));
+        // The subject is "<type> <id>", such as "event 12"; the type is translated, the id kept.
+        let (subject_type, subject_id) = problem.subject.split_once(' ').unwrap_or((problem.subject.as_str(), ""));
+        let subject = messages.format(locale, &format!("custody-subject-{subject_type}"), &[("id", Arg::Text(subject_id))]);
+        println!(
+            "{}",
+            messages.format(
+                locale,
+                "custody-problem",
+                &[("subject", Arg::Text(&subject)), ("problem", Arg::Text(&kind)), ("detail", Arg::Text(&problem.detail))],
+            )
+        );
+    }
+}

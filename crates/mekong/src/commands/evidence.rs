@@ -1,0 +1,153 @@
+//! `mekong evidence add` and `mekong evidence list`.
+//!
+//! `add` seals each file into the vault, records its `checked_in` custody event, signs
+//! a custody checkpoint, and records an `evidence.add` audit event per item. The vault
+//! key and the node signing key are generated in the data directory on first use.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, FixedOffset};
+use mekong_audit::NodeKey;
+use mekong_core::NodeIdentity;
+use mekong_core::i18n::{Arg, Locale, Messages};
+use mekong_evidence::{AddRequest, AddedItem, CustodyLog, EvidenceKind, Vault, VaultKey};
+use mekong_store::SqliteStore;
+use mekong_store::evidence::EvidenceStore;
+
+use crate::Context;
+use crate::audit_cli::{cli_actor, record};
+use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs};
+use crate::node::{DataDir, ensure_identity};
+
+/// Runs one `evidence` subcommand.
+pub fn run(context: &Context, command: &EvidenceCommand) -> Result<ExitCode> {
+    match command {
+        EvidenceCommand::Add(args) => run_add(context, args),
+        EvidenceCommand::List(args) => run_list(context, args),
+    }
+}
+
+/// Opens the vault of a node, generating its keys on first use.
+pub fn open_vault(context: &Context, store: Arc<SqliteStore>, identity: &NodeIdentity) -> Result<Vault> {
+    let node_key = NodeKey::load_or_generate(&context.data_dir)?;
+    let vault_key = VaultKey::load_or_generate(&context.data_dir)?;
+    let log = CustodyLog::new(store.clone(), node_key, identity.node_id.as_str());
+    Ok(Vault::new(&context.data_dir, store, vault_key, log, identity.node_id.as_str()))
+}
+
+fn parse_request(args: &EvidenceAddArgs, actor: String, locale: Locale) -> Result<AddRequest> {
+    let messages = Messages::global();
+
+    let kind: EvidenceKind = args.kind.parse().map_err(|_| {
+        let kinds: Vec<&str> = EvidenceKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        anyhow!(messages.format(
+            locale,
+            "evidence-unknown-kind",
+            &[("kind", Arg::Text(&args.kind)), ("kinds", Arg::Text(&kinds.join(", ")))],
+        ))
+    })?;
+    let collected_at: Option<DateTime<FixedOffset>> = args
+        .collected_at
+        .as_deref()
+        .map(|text| {
+            DateTime::parse_from_rfc3339(text)
+                .map_err(|_| anyhow!(messages.format(locale, "evidence-invalid-time", &[("value", Arg::Text(text))])))
+        })
+        .transpose()?;
+
+    Ok(AddRequest {
+        case_ref: args.case_ref.clone(),
+        kind,
+        exhibit_number: args.exhibit.clone(),
+        seal_number: args.seal.clone(),
+        device_type: args.device_type.clone(),
+        device_imei: args.imei.clone(),
+        device_serial: args.serial.clone(),
+        collected_by: args.collected_by.clone(),
+        collected_location: args.location.clone(),
+        collected_at,
+        legal_authority: args.authority.clone(),
+        legacy_hashes: args.legacy_hashes,
+        actor,
+    })
+}
+
+fn run_add(context: &Context, args: &EvidenceAddArgs) -> Result<ExitCode> {
+    let data = DataDir::open(&context.data_dir, false, context.locale)?;
+    let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
+    let request = parse_request(args, cli_actor(&identity).name, context.locale)?;
+    let vault = open_vault(context, data.store.clone(), &identity)?;
+
+    for path in &args.files {
+        let added = vault.add(&request, path)?;
+
+        record(
+            &context.data_dir,
+            data.store.clone(),
+            &identity,
+            "evidence.add",
+            ("evidence_item", &added.id),
+            &[("case", request.case_ref.clone()), ("kind", request.kind.as_str().to_owned()), ("sha256", added.hashes.sha256.clone())],
+        )?;
+        print_added(&added, context.locale);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_added(added: &AddedItem, locale: Locale) {
+    let messages = Messages::global();
+
+    println!(
+        "{}",
+        messages.format(
+            locale,
+            "evidence-added",
+            &[
+                ("id", Arg::Text(&added.id)),
+                ("size", Arg::Number(added.hashes.size as f64)),
+                ("sha256", Arg::Text(&added.hashes.sha256)),
+                ("sm3", Arg::Text(&added.hashes.sm3)),
+            ],
+        )
+    );
+    if let (Some(md5), Some(sha1)) = (&added.hashes.md5, &added.hashes.sha1) {
+        println!("{}", messages.format(locale, "evidence-legacy-hashes", &[("md5", Arg::Text(md5)), ("sha1", Arg::Text(sha1))]));
+    }
+    if !added.new_object {
+        println!("{}", messages.get(locale, "evidence-already-stored"));
+    }
+}
+
+fn run_list(context: &Context, args: &EvidenceListArgs) -> Result<ExitCode> {
+    let data = DataDir::open(&context.data_dir, false, context.locale)?;
+    let messages = Messages::global();
+    let items = data.store.evidence_items(Some(&args.case_ref))?;
+
+    if items.is_empty() {
+        println!("{}", messages.format(context.locale, "evidence-list-empty", &[("case", Arg::Text(&args.case_ref))]));
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    println!("{}", messages.format(context.locale, "evidence-list-header", &[("case", Arg::Text(&args.case_ref))]));
+    for item in &items {
+        let size = data.store.evidence_object(&item.sha256)?.map(|object| object.size).unwrap_or(0);
+        let exhibit = item.exhibit_number.as_deref().unwrap_or("-");
+        println!(
+            "{}",
+            messages.format(
+                context.locale,
+                "evidence-list-row",
+                &[
+                    ("id", Arg::Text(&item.id)),
+                    ("kind", Arg::Text(&item.kind)),
+                    ("exhibit", Arg::Text(exhibit)),
+                    ("size", Arg::Number(size as f64)),
+                    ("sha256", Arg::Text(&item.sha256)),
+                ],
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
