@@ -6,6 +6,7 @@
 //!   Objects are content-addressed, so identical content is stored once.
 //! - [`CustodyLog`] appends custody events as leaves of an RFC 6962 Merkle tree and
 //!   signs checkpoints in the C2SP tlog-checkpoint form with the node's Ed25519 key.
+//! - [`parse`] turns chat exports and access logs into records with deterministic JSONL output.
 //! - [`verify_custody`] checks signatures, consistency between checkpoints, inclusion
 //!   of every event, and that every object decrypts and re-hashes to its recorded hashes.
 
@@ -14,6 +15,7 @@ mod custody;
 mod error;
 mod hashes;
 pub mod merkle;
+pub mod parse;
 mod stream;
 mod vault;
 mod vault_key;
