@@ -108,6 +108,7 @@ macro_rules! locale_files {
             ("web.ftl", include_str!(concat!("../i18n/", $dir, "/web.ftl"))),
             ("auth.ftl", include_str!(concat!("../i18n/", $dir, "/auth.ftl"))),
             ("evidence.ftl", include_str!(concat!("../i18n/", $dir, "/evidence.ftl"))),
+            ("freeze.ftl", include_str!(concat!("../i18n/", $dir, "/freeze.ftl"))),
         ]
     };
 }

@@ -43,6 +43,15 @@ pub enum StoreError {
     /// No alert with this id exists.
     #[error("alert {0} not found")]
     AlertNotFound(String),
+    /// A record changed since the caller read it, or an id to create is taken; read it
+    /// again and retry.
+    #[error("{what} {id} changed meanwhile or already exists; reload it and try again")]
+    Conflict {
+        /// What kind of record, such as `freeze`.
+        what: &'static str,
+        /// Its id.
+        id: String,
+    },
     /// The requested status change breaks the alert workflow.
     #[error(transparent)]
     StatusChange(#[from] StatusChangeError),

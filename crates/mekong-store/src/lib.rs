@@ -15,12 +15,14 @@ pub mod auth;
 pub mod registry;
 mod error;
 pub mod evidence;
+pub mod freeze;
 mod model;
 mod sqlite;
 mod sqlite_audit;
 mod sqlite_auth;
 mod sqlite_registry;
 mod sqlite_evidence;
+mod sqlite_freeze;
 
 pub use error::StoreError;
 pub use model::{

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0003_audit.sql"),
     include_str!("../migrations/sqlite/0004_evidence.sql"),
     include_str!("../migrations/sqlite/0005_registry.sql"),
+    include_str!("../migrations/sqlite/0006_freeze.sql"),
 ];
 
 /// Maximum number of idle reader connections kept for reuse.
@@ -351,20 +352,27 @@ impl Store for SqliteStore {
         const CHUNK: usize = 500;
 
         self.read(|connection| {
-            let mut known = HashMap::new();
+            // First ask which ids exist, which the unique (origin, id) index answers alone.
+            // Reading the decision needs the table row, a random read on a large store, so
+            // it is done only for the ids found, which in a fresh import are none.
+            let mut found: Vec<String> = Vec::new();
             for chunk in ids.chunks(CHUNK) {
                 let placeholders = vec!["?"; chunk.len()].join(",");
-                let sql = format!(
-                    "SELECT id, decision FROM transactions WHERE origin = ? AND id IN ({placeholders})"
-                );
+                let sql = format!("SELECT id FROM transactions WHERE origin = ? AND id IN ({placeholders})");
                 let mut statement = connection.prepare_cached(&sql)?;
                 let values = std::iter::once(origin.as_str()).chain(chunk.iter().copied());
                 let mut rows = statement.query(params_from_iter(values))?;
                 while let Some(row) = rows.next()? {
-                    let id: String = row.get(0)?;
-                    let decision: String = row.get(1)?;
-                    known.insert(id, parse_column("decision", &decision)?);
+                    found.push(row.get(0)?);
                 }
+            }
+
+            let mut known = HashMap::with_capacity(found.len());
+            let mut statement =
+                connection.prepare_cached("SELECT decision FROM transactions WHERE origin = ?1 AND id = ?2")?;
+            for id in found {
+                let decision: String = statement.query_row(params![origin.as_str(), id], |row| row.get(0))?;
+                known.insert(id, parse_column("decision", &decision)?);
             }
             Ok(known)
         })

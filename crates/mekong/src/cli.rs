@@ -59,6 +59,9 @@ pub enum Command {
     /// wallets, IMEIs and IP addresses, while the node is stopped.
     #[command(subcommand)]
     Registry(RegistryCommand),
+    /// Request, approve, renew, release and appeal freezes of accounts, acting as a named user.
+    #[command(subcommand)]
+    Freeze(crate::commands::freeze::FreezeCommand),
     /// Measure the speed of the hot paths.
     #[command(subcommand)]
     Bench(BenchCommand),

@@ -71,6 +71,7 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::Rules(command) => commands::rules::run(context, command),
         Command::Flag(command) => commands::flag::run(context, command),
         Command::Registry(command) => commands::registry::run(context, command),
+        Command::Freeze(command) => commands::freeze::run(context, command),
         Command::Bench(command) => commands::bench::run(command),
         Command::Audit(command) => commands::audit::run(context, &command),
         Command::User(command) => commands::user::run(context, command),

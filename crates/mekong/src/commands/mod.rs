@@ -7,6 +7,7 @@ mod bench_risk;
 pub mod evaluate;
 pub mod evidence;
 pub mod flag;
+pub mod freeze;
 pub mod generate;
 pub mod import;
 pub mod init;
