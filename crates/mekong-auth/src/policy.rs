@@ -37,7 +37,7 @@ pub struct LockoutPolicy {
     pub lock_for: TimeDelta,
     /// Delay added to the answer of a failed attempt per earlier failure.
     pub delay_per_failure: TimeDelta,
-    /// The longest such delay.
+    /// Maximum such delay.
     pub max_delay: TimeDelta,
 }
 

@@ -32,7 +32,7 @@ pub struct Alert {
     pub explanation: Explanation,
     /// Whether the rule runs in shadow mode: recorded and marked, no decisions.
     pub shadow: bool,
-    /// Where the analyst's work on the alert stands.
+    /// Progress of the analyst's work on the alert.
     pub status: AlertStatus,
     /// Time of the transaction that raised the alert.
     pub raised_at: Timestamp,
@@ -60,7 +60,7 @@ impl Explanation {
     }
 }
 
-/// Where an analyst's work on an alert stands.
+/// Progress of an analyst's work on an alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertStatus {

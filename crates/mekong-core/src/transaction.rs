@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AccountRef, Money, NodeId, Timestamp};
 
-/// The longest transaction id accepted, in bytes.
+/// Maximum length of a transaction id, in bytes.
 pub const MAX_ID_LEN: usize = 128;
 
 /// A transaction after normalisation, whatever its source format.

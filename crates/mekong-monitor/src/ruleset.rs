@@ -37,22 +37,22 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The rule's id, as alerts record it.
+    /// Returns the rule's id, as alerts record it.
     pub fn id(&self) -> &str {
         &self.id
     }
 
-    /// The kind of check the rule runs.
+    /// Returns the kind of check the rule runs.
     pub fn kind(&self) -> RuleKind {
         self.params.kind()
     }
 
-    /// The version of the rule's settings, as alerts record it.
+    /// Returns the version of the rule's settings, as alerts record it.
     pub fn version(&self) -> u32 {
         self.version
     }
 
-    /// The score, 1 to 100, that a match contributes.
+    /// Returns the score, 1 to 100, that a match contributes.
     pub fn score(&self) -> u8 {
         self.score
     }
@@ -67,7 +67,7 @@ impl Rule {
         self.shadow
     }
 
-    /// The shortest time between two alerts of this rule on one account.
+    /// Returns the shortest time between two alerts of this rule on one account.
     pub fn cooldown(&self) -> RuleDuration {
         self.cooldown
     }
@@ -96,7 +96,7 @@ impl RuleSet {
         }
     }
 
-    /// The shipped, commented rule file.
+    /// Returns the shipped, commented rule file.
     pub fn default_toml() -> &'static str {
         DEFAULT_TOML
     }
@@ -144,32 +144,32 @@ impl RuleSet {
         Ok(RuleSet { review_at, hold_at, rules, source: source.to_owned() })
     }
 
-    /// The ids of every configured rule, enabled or not, sorted.
+    /// Returns the ids of every configured rule, enabled or not, sorted.
     pub fn rule_ids(&self) -> Vec<&str> {
         self.rules.iter().map(|rule| rule.id.as_str()).collect()
     }
 
-    /// Every configured rule, sorted by id.
+    /// Returns every configured rule, sorted by id.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
-    /// The rule with an id.
+    /// Returns the rule with an id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|rule| rule.id == id)
     }
 
-    /// The combined score from which a transaction is sent to review.
+    /// Returns the combined score from which a transaction is sent to review.
     pub fn review_at(&self) -> u8 {
         self.review_at
     }
 
-    /// The combined score from which a transaction is held.
+    /// Returns the combined score from which a transaction is held.
     pub fn hold_at(&self) -> u8 {
         self.hold_at
     }
 
-    /// The file the rules came from.
+    /// Returns the file the rules came from.
     pub fn source(&self) -> &str {
         &self.source
     }

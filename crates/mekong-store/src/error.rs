@@ -21,7 +21,7 @@ pub enum StoreError {
     SchemaTooNew {
         /// Version found in the database.
         found: i64,
-        /// Highest version this program knows.
+        /// Highest version this program supports.
         supported: i64,
     },
     /// A value read back from the database cannot be decoded; the database was edited by hand or is damaged.

@@ -120,7 +120,7 @@ pub struct StatusChange {
     pub at: DateTime<Utc>,
 }
 
-/// What the node knows of one account.
+/// The node's record of one account, with counts from its transactions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccountView {
     /// The account's key.

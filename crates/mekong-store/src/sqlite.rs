@@ -2,7 +2,7 @@
 //!
 //! One writer connection behind a mutex serialises writes; readers take pooled
 //! connections of their own, so pages keep loading during a long import. Commits use
-//! `synchronous=FULL`: a transaction the node has answered `accepted` for survives a
+//! `synchronous=FULL`, so a transaction the node has reported as `accepted` survives a
 //! power cut, not only a crash of the process.
 
 use std::collections::HashMap;

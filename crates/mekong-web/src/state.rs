@@ -19,7 +19,7 @@ use tokio::sync::{broadcast, watch};
 use crate::display;
 
 /// Alerts kept for event-stream clients that fall behind. A client that lags by
-/// more is told to reload instead of receiving the missed alerts.
+/// more gets a reload notice instead of receiving the missed alerts.
 const ALERT_BUFFER: usize = 1024;
 
 /// Shared state of the web server; cheap to clone.

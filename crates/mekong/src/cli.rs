@@ -109,7 +109,7 @@ pub struct ServeArgs {
     /// Private key of the TLS certificate, in unencrypted PEM (PKCS#8, PKCS#1 or SEC1).
     #[arg(long, env = "MEKONG_TLS_KEY", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
-    /// Load a generated demonstration data set when the node holds no transactions
+    /// Load a generated demonstration data set when the node has no transactions
     /// yet, and create the user `demo` when it has no users.
     #[arg(long)]
     pub demo: bool,
@@ -120,7 +120,7 @@ pub struct ServeArgs {
     pub identity: IdentityArgs,
 }
 
-/// What to import.
+/// Kinds of data to import.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import bank transactions from CSV files (AMLSim, IBM AML, PaySim or canonical).
@@ -145,11 +145,11 @@ pub struct ImportTransactionsArgs {
     /// UTC offset for times without a zone, such as +08:00. Default: the node's country (CN +08:00, LA +07:00).
     #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
     pub utc_offset: Option<String>,
-    /// Where to write rejected rows. Default: the data directory's `rejects/` folder.
+    /// File for rejected rows. Default: the data directory's `rejects/` folder.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// Transactions per database commit. Larger batches rewrite fewer index pages; each
-    /// batch in flight holds its transactions in memory.
+    /// batch in flight keeps its transactions in memory.
     #[arg(long, default_value_t = 50_000, value_name = "COUNT")]
     pub batch_size: usize,
     /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
@@ -217,7 +217,7 @@ pub enum FlagCommand {
         /// Account number.
         #[arg(long)]
         account: String,
-        /// Why the account is flagged.
+        /// Reason the account is flagged.
         #[arg(long)]
         reason: String,
     },
@@ -256,7 +256,7 @@ pub enum RegistryCommand {
         /// CSV file with the columns kind, value, listing_type, reason, source_agency,
         /// legal_basis, appeal, starts_at and optionally expires_at and note.
         file: PathBuf,
-        /// Where rejected rows are written. Default: FILE with `.rejects.csv` appended.
+        /// File for rejected rows. Default: FILE with `.rejects.csv` appended.
         #[arg(long, value_name = "FILE")]
         rejects: Option<PathBuf>,
     },
@@ -283,7 +283,7 @@ pub struct RegistryAddArgs {
     /// The legal provision the listing rests on.
     #[arg(long)]
     pub legal_basis: String,
-    /// How the person concerned can appeal.
+    /// Appeal route for the person concerned.
     #[arg(long)]
     pub appeal: String,
     /// When the listing takes effect, RFC 3339 or YYYY-MM-DD. Default: now.
@@ -443,7 +443,7 @@ pub enum TokenCommand {
         /// A name saying which program uses the token: 1 to 64 characters a-z, 0-9, '.', '_' or '-'.
         #[arg(long)]
         name: String,
-        /// What the token may do: transactions:submit or alerts:read. Repeat for several.
+        /// Scope of the token: transactions:submit or alerts:read. Repeat for several.
         #[arg(long = "scope", required = true, value_name = "SCOPE")]
         scopes: Vec<String>,
         /// Print one JSON object with the token.
@@ -493,13 +493,13 @@ pub struct EvidenceAddArgs {
     /// Serial number of the seized device.
     #[arg(long)]
     pub serial: Option<String>,
-    /// Who collected the material.
+    /// Person who collected the material.
     #[arg(long)]
     pub collected_by: Option<String>,
     /// When the material was collected: RFC 3339 with the local offset, such as 2026-03-01T10:00:00+07:00.
     #[arg(long, value_name = "RFC3339")]
     pub collected_at: Option<String>,
-    /// Where the material was collected.
+    /// Place where the material was collected.
     #[arg(long)]
     pub location: Option<String>,
     /// Legal authority for the seizure, such as a warrant number.

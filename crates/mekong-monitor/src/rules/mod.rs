@@ -79,7 +79,7 @@ impl RuleKind {
         RuleKind::CrossBorder,
     ];
 
-    /// The id used in rule files, alerts and message keys, such as `fan_in`.
+    /// Returns the id used in rule files, alerts and message keys, such as `fan_in`.
     pub fn as_str(&self) -> &'static str {
         match self {
             RuleKind::LargeAmount => "large_amount",
@@ -95,12 +95,12 @@ impl RuleKind {
         }
     }
 
-    /// The kind with this id.
+    /// Returns the kind with this id.
     pub fn from_id(id: &str) -> Option<RuleKind> {
         RuleKind::ALL.into_iter().find(|kind| kind.as_str() == id)
     }
 
-    /// Every kind's id, comma-separated, for error messages.
+    /// Returns every kind's id, comma-separated, for error messages.
     pub(crate) fn known_list() -> String {
         RuleKind::ALL.map(|kind| kind.as_str()).join(", ")
     }
@@ -128,7 +128,7 @@ pub(crate) enum RuleParams {
 }
 
 impl RuleParams {
-    /// The fields a rule of this kind accepts besides the common ones.
+    /// Returns the fields a rule of this kind accepts besides the common ones.
     pub fn fields(kind: RuleKind) -> &'static [&'static str] {
         match kind {
             RuleKind::LargeAmount => large_amount::FIELDS,
@@ -162,7 +162,7 @@ impl RuleParams {
         })
     }
 
-    /// The kind of these settings.
+    /// Returns the kind of these settings.
     pub fn kind(&self) -> RuleKind {
         match self {
             RuleParams::LargeAmount(_) => RuleKind::LargeAmount,
@@ -178,7 +178,7 @@ impl RuleParams {
         }
     }
 
-    /// The rule's window, which is also its default cooldown.
+    /// Returns the rule's window, which is also its default cooldown.
     pub fn window(&self) -> Option<RuleDuration> {
         match self {
             RuleParams::Structuring(rule) => Some(rule.window),
@@ -192,7 +192,7 @@ impl RuleParams {
         }
     }
 
-    /// The idle gap after which the rule treats an account as dormant.
+    /// Returns the idle gap after which the rule treats an account as dormant.
     pub fn dormant_after(&self) -> Option<i64> {
         match self {
             RuleParams::DormantBurst(rule) => Some(rule.dormant_after.seconds()),
@@ -200,7 +200,7 @@ impl RuleParams {
         }
     }
 
-    /// The accounts of a transaction the rule looks at.
+    /// Returns the accounts of a transaction the rule looks at.
     pub fn sides(&self) -> &'static [Side] {
         match self {
             RuleParams::LargeAmount(_) | RuleParams::FanOut(_) | RuleParams::PassThrough(_) | RuleParams::CrossBorder(_) => {
@@ -255,7 +255,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The account on one side.
+    /// Returns the account on one side.
     pub fn account(&self, side: Side) -> AccountId {
         match side {
             Side::Debtor => self.debtor,
@@ -263,7 +263,7 @@ impl Context<'_> {
         }
     }
 
-    /// The account on the other side.
+    /// Returns the account on the other side.
     pub fn counterparty(&self, side: Side) -> AccountId {
         match side {
             Side::Debtor => self.creditor,
@@ -271,12 +271,12 @@ impl Context<'_> {
         }
     }
 
-    /// The start of a window ending now: edges strictly after this time are inside it.
+    /// Returns the start of a window ending now: edges strictly after this time are inside it.
     pub fn cutoff(&self, window: RuleDuration) -> i64 {
         self.now - window.seconds()
     }
 
-    /// The amount of the transaction.
+    /// Returns the amount of the transaction.
     pub fn money(&self) -> Money {
         self.tx.amount
     }
