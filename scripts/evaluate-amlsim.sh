@@ -10,6 +10,16 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
 "$mekong" --data-dir "$data" --log warn init --node-id cn-amlsim-eval --country CN --agency EVAL
+
+# Data commands act as a user: create the first administrator, who creates the
+# FIU analyst that imports and evaluates. Both are throwaway users of this temporary node.
+export MEKONG_PASSWORD="evaluate-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export MEKONG_NEW_PASSWORD="$MEKONG_PASSWORD"
+"$mekong" --data-dir "$data" --log warn user add --username eval-admin --agency EVAL --role administrator --json > /dev/null
+"$mekong" --data-dir "$data" --log warn --as eval-admin user add --username eval-analyst --agency EVAL \
+  --role fiu_analyst --json > /dev/null
+export MEKONG_USER=eval-analyst
+
 "$mekong" --data-dir "$data" --log warn import transactions --format amlsim \
   --currency CNY --start-date 2026-01-01 "$sample/transactions.csv"
 "$mekong" --data-dir "$data" --log warn --lang en evaluate --labels "$sample/nodes.csv"

@@ -27,7 +27,7 @@ let page;
 before(async () => {
   node = new Node();
   node.run(['init', '--node-id', 'cn-browser-test', '--country', 'CN', '--agency', 'TEST']);
-  node.run(['import', 'transactions', '--format', 'canonical', path.join(fixtures, 'alerts.csv')]);
+  node.runAs('cli-analyst', ['import', 'transactions', '--format', 'canonical', path.join(fixtures, 'alerts.csv')]);
   analyst = node.addUser('analyst', ['fiu_analyst'], 'correct horse battery staple 7');
   feedToken = node.createToken('browser-feed', ['transactions:submit']);
 

@@ -133,6 +133,9 @@ function freePort() {
  * A node in a fresh temporary data directory. `run` calls the binary on it; `start`
  * serves it on a free loopback port; `stop` ends it and removes the directory.
  */
+/** The password of the command-line users `cli-admin` and `cli-analyst`. */
+const CLI_PASSWORD = 'browser-cli-password-1';
+
 export class Node {
   constructor() {
     assert.ok(existsSync(binary), `no mekong binary at ${binary}: build it first (cargo build -p mekong) or set MEKONG_BIN`);
@@ -140,6 +143,7 @@ export class Node {
     this.log = '';
     this.server = null;
     this.base = null;
+    this.cliReady = false;
   }
 
   /** Runs `mekong --data-dir DIR ARGS…` and returns its standard output. */
@@ -156,13 +160,40 @@ export class Node {
   }
 
   /**
-   * Creates a user with `mekong user add --json` and returns its id, name, password
-   * and base32 TOTP secret.
+   * Runs `mekong --data-dir DIR ARGS…` acting as one of the command-line users that
+   * `cliUsers` creates: `cli-admin` (administrator) or `cli-analyst` (FIU analyst).
+   */
+  runAs(username, args, env = {}) {
+    this.cliUsers();
+    return this.run(args, { ...env, MEKONG_USER: username, MEKONG_PASSWORD: CLI_PASSWORD });
+  }
+
+  /**
+   * Creates the first administrator `cli-admin` and the FIU analyst `cli-analyst`,
+   * once, because data commands act as a user. Needs the node initialised.
+   */
+  cliUsers() {
+    if (this.cliReady) {
+      return;
+    }
+    const add = (username, role, extra) =>
+      this.run(['user', 'add', ...extra, '--username', username, '--agency', 'TEST', '--role', role, '--json'], {
+        MEKONG_PASSWORD: CLI_PASSWORD,
+        MEKONG_NEW_PASSWORD: CLI_PASSWORD,
+      });
+    add('cli-admin', 'administrator', []);
+    add('cli-analyst', 'fiu_analyst', ['--as', 'cli-admin']);
+    this.cliReady = true;
+  }
+
+  /**
+   * Creates a user with `mekong user add --json`, acting as `cli-admin`, and returns
+   * its id, name, password and base32 TOTP secret.
    */
   addUser(username, roles, password) {
     const roleArgs = roles.flatMap((role) => ['--role', role]);
-    const output = this.run(['user', 'add', '--username', username, '--agency', 'TEST', ...roleArgs, '--json'], {
-      MEKONG_PASSWORD: password,
+    const output = this.runAs('cli-admin', ['user', 'add', '--username', username, '--agency', 'TEST', ...roleArgs, '--json'], {
+      MEKONG_NEW_PASSWORD: password,
     });
     const created = JSON.parse(output);
     assert.equal(created.username, username);
@@ -173,7 +204,7 @@ export class Node {
   /** Creates an API token with `mekong user token create --json` and returns the token. */
   createToken(name, scopes) {
     const scopeArgs = scopes.flatMap((scope) => ['--scope', scope]);
-    const created = JSON.parse(this.run(['user', 'token', 'create', '--name', name, ...scopeArgs, '--json']));
+    const created = JSON.parse(this.runAs('cli-admin', ['user', 'token', 'create', '--name', name, ...scopeArgs, '--json']));
     assert.deepEqual(created.scopes, scopes);
     return created.token;
   }

@@ -50,6 +50,42 @@ pub enum AuthError {
     /// The QR code could not be drawn.
     #[error("the QR code could not be drawn: {0}")]
     Qr(String),
+    /// The TOTP key file cannot be read or written.
+    #[error("cannot use the TOTP key file {}: {source}", path.display())]
+    KeyFile {
+        /// The key file or its folder.
+        path: std::path::PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The TOTP key file does not hold exactly 32 bytes.
+    #[error("the TOTP key file {} holds {length} bytes instead of 32; restore it from backup", path.display())]
+    InvalidKeyFile {
+        /// The key file.
+        path: std::path::PathBuf,
+        /// Its length in bytes.
+        length: usize,
+    },
+    /// The TOTP key file is readable by group or others.
+    #[error("the TOTP key file {} has mode {mode:o}; run chmod 600 on it", path.display())]
+    KeyFileOpen {
+        /// The key file.
+        path: std::path::PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// Encrypting a TOTP secret failed.
+    #[error("encrypting the TOTP secret of user {user_id} failed")]
+    SecretSeal {
+        /// The user's id.
+        user_id: String,
+    },
+    /// A stored TOTP secret does not decrypt with the node's TOTP key.
+    #[error("the TOTP secret of user {user_id} does not decrypt with this node's TOTP key; check keys/totp-secret.key in the data directory")]
+    SecretUnseal {
+        /// The user's id.
+        user_id: String,
+    },
 }
 
 /// Why a sign-in step did not succeed.

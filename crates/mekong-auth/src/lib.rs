@@ -7,8 +7,9 @@
 //!
 //! Invariants:
 //! - what the permission table does not grant is denied;
-//! - passwords are stored as Argon2id hashes and tokens as SHA-256 hashes, and no
-//!   secret appears in a log or a Debug output;
+//! - passwords are stored as Argon2id hashes and tokens as SHA-256 hashes, TOTP
+//!   secrets sealed with the node's [`TotpKey`], and no secret appears in a log or a
+//!   Debug output;
 //! - a session is complete only after the password and a TOTP code, and gets a new
 //!   token when it becomes complete.
 //!
@@ -27,6 +28,7 @@ pub mod secret;
 mod service;
 mod tokens;
 pub mod totp;
+pub mod totp_key;
 mod users;
 
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -37,5 +39,6 @@ pub use role::Role;
 pub use service::{Auth, NewSession, SessionContext, SignInStep};
 pub use tokens::NewApiToken;
 pub use totp::TotpSecret;
+pub use totp_key::TotpKey;
 pub use users::{NewUser, User};
 pub use secrecy::{ExposeSecret, SecretString};

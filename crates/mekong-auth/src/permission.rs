@@ -28,6 +28,35 @@ pub enum Action {
     ManageTokens,
     /// Add entries to the flagged-identifier registry.
     ManageRegistry,
+    /// List the entries of the flagged-identifier registry.
+    ReadRegistry,
+    /// Add and remove accounts on the flagged-account list.
+    ManageFlags,
+    /// Import bank transactions into the node, which scores them and raises alerts.
+    ImportTransactions,
+    /// Check the audit trail's hash chain and signed checkpoints.
+    VerifyAudit,
+    /// Add seized material to the evidence vault and parse it.
+    AddEvidence,
+    /// Open evidence items, their parsed records and their custody history.
+    ReadEvidence,
+    /// Search the parsed records of evidence items.
+    SearchEvidence,
+    /// Export evidence items and court packages.
+    ExportEvidence,
+    /// List and open freezes with their history.
+    ReadFreezes,
+    /// Request a freeze, order an emergency stop-payment or record an appeal.
+    RequestFreeze,
+    /// Approve, reject, renew or release a freeze, record returns to victims and
+    /// decide appeals. `mekong-freeze` also forbids the requester to approve.
+    ApproveFreeze,
+    /// Trace funds forward or backward from a transaction or an account.
+    TraceFunds,
+    /// Import goAML bank reports and FtM entities.
+    ImportReports,
+    /// Read bank reports, their entities and merge suggestions, and export entities.
+    ReadReports,
 }
 
 /// Roles granted each action. Reading this table top to bottom is the whole policy.
@@ -40,10 +69,25 @@ const TABLE: &[(Action, &[Role])] = &[
     (Action::ManageUsers, &[Role::Administrator]),
     (Action::ManageTokens, &[Role::Administrator]),
     (Action::ManageRegistry, &[Role::FiuAnalyst, Role::Supervisor]),
+    (Action::ReadRegistry, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),
+    (Action::ManageFlags, &[Role::FiuAnalyst, Role::Supervisor]),
+    (Action::ImportTransactions, &[Role::FiuAnalyst, Role::Supervisor]),
+    (Action::VerifyAudit, &[Role::Auditor]),
+    (Action::AddEvidence, &[Role::Investigator, Role::Supervisor]),
+    (Action::ReadEvidence, &[Role::Investigator, Role::Prosecutor, Role::Supervisor]),
+    (Action::SearchEvidence, &[Role::Investigator, Role::Prosecutor, Role::Supervisor]),
+    (Action::ExportEvidence, &[Role::Investigator, Role::Prosecutor, Role::Supervisor]),
+    (Action::ReadFreezes, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),
+    (Action::RequestFreeze, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),
+    (Action::ApproveFreeze, &[Role::Supervisor]),
+    (Action::TraceFunds, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),
+    (Action::ImportReports, &[Role::FiuAnalyst, Role::Supervisor]),
+    (Action::ReadReports, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),
 ];
 
-// NOTE: liaison officers and prosecutors are granted nothing yet, because the
-// transfers, cases and extradition documents they work on are not built.
+// NOTE: liaison officers are granted nothing yet, and prosecutors only evidence
+// reading, search and export, because the transfers, cases and extradition
+// documents they work on are not built.
 
 /// Returns the roles granted an action.
 pub fn granted(action: Action) -> &'static [Role] {

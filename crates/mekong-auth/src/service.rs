@@ -10,7 +10,8 @@
 //! - failed passwords and codes count per user name and per source address, and
 //!   lock either for [`LockoutPolicy::lock_for`] once its limit is reached.
 
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 use mekong_store::auth::{AuthStore, SessionRecord, SessionStage, ThrottleRecord};
@@ -19,6 +20,7 @@ use secrecy::SecretString;
 use crate::clock::{Clock, SystemClock};
 use crate::secret::{new_token, token_hash};
 use crate::totp::TotpSecret;
+use crate::totp_key::TotpKey;
 use crate::users::User;
 use crate::{AuthError, LockoutPolicy, SessionPolicy, SignInError, password, policy};
 
@@ -32,6 +34,8 @@ pub struct Auth {
     store: Arc<dyn AuthStore>,
     clock: Arc<dyn Clock>,
     issuer: String,
+    /// Seals TOTP secrets; set on first use to an in-memory key unless given.
+    totp_key: Arc<OnceLock<TotpKey>>,
     /// Session timeouts.
     pub sessions: SessionPolicy,
     /// Lockout of failed sign-ins.
@@ -70,14 +74,45 @@ pub struct SignInStep {
 impl Auth {
     /// Creates the service with the system clock and default policies. `issuer` names
     /// the node in authenticator apps, such as `Mekong Bridge cn-mps`.
+    ///
+    /// NOTE: without [`Auth::with_totp_key`] TOTP secrets are sealed with a key that
+    /// lives only in this process, so users created here cannot sign in after a
+    /// restart. A node's commands use [`Auth::for_node`].
     pub fn new(store: Arc<dyn AuthStore>, issuer: &str) -> Auth {
         Auth {
             store,
             clock: Arc::new(SystemClock),
             issuer: issuer.to_owned(),
+            totp_key: Arc::new(OnceLock::new()),
             sessions: SessionPolicy::default(),
             lockout: LockoutPolicy::default(),
         }
+    }
+
+    /// Creates the service of a node's data directory: loads or creates its TOTP key
+    /// file and seals TOTP secrets still stored in plaintext.
+    pub fn for_node(store: Arc<dyn AuthStore>, issuer: &str, data_dir: &Path) -> Result<Auth, AuthError> {
+        let auth = Auth::new(store, issuer).with_totp_key(TotpKey::load_or_generate(data_dir)?);
+        auth.seal_plaintext_secrets()?;
+        Ok(auth)
+    }
+
+    /// Replaces the key that seals TOTP secrets.
+    pub fn with_totp_key(mut self, key: TotpKey) -> Auth {
+        let cell = OnceLock::new();
+        let _ = cell.set(key);
+        self.totp_key = Arc::new(cell);
+        self
+    }
+
+    /// Returns the key that seals TOTP secrets, creating an in-memory one on first use.
+    pub(crate) fn totp_key(&self) -> Result<&TotpKey, AuthError> {
+        if self.totp_key.get().is_none() {
+            // When a concurrent first use sets its key first, this `set` fails and every
+            // clone uses that key.
+            let _ = self.totp_key.set(TotpKey::ephemeral()?);
+        }
+        self.totp_key.get().ok_or_else(|| AuthError::Random("the TOTP key could not be set".to_owned()))
     }
 
     /// Replaces the clock, for tests of timeouts and locks.
@@ -115,24 +150,35 @@ impl Auth {
         password: &SecretString,
         source: Option<&str>,
     ) -> Result<NewSession, SignInError> {
+        let user = self.check_password(username, password, source)?;
+        let created = self.new_session(&user, SessionStage::SecondFactor, source, self.now())?;
+        Ok(created)
+    }
+
+    /// Checks a user name and password without creating a session, as the command line
+    /// does. A wrong password or a disabled user counts as a failure toward the lockout,
+    /// and a locked name or source is rejected before the password is checked. Blocks
+    /// for the Argon2 check.
+    pub fn check_password(
+        &self,
+        username: &str,
+        password: &SecretString,
+        source: Option<&str>,
+    ) -> Result<User, SignInError> {
         let now = self.now();
         self.check_locks(username, source, now)?;
 
         let record = self.store.user_by_name(username)?;
         let stored_hash = record.as_ref().map_or(password::decoy_hash(), |user| user.password_hash.as_str());
         let password_ok = password::verify(password, stored_hash);
-        let user = match record {
-            Some(user) if password_ok && !user.disabled => user,
+        match record {
+            Some(user) if password_ok && !user.disabled => Ok(User::from(&user)),
             _ => {
                 let failures = self.record_failure(username, source, now)?;
                 tracing::info!(failures, "sign-in failed at the password");
-                return Err(SignInError::BadCredentials { failures });
+                Err(SignInError::BadCredentials { failures })
             }
-        };
-
-        let user = User::from(&user);
-        let created = self.new_session(&user, SessionStage::SecondFactor, source, now)?;
-        Ok(created)
+        }
     }
 
     /// Returns what the second step shows for a pending sign-in, or `None` when it expired.
@@ -140,10 +186,12 @@ impl Auth {
         let Some(record) = self.store.user_by_id(&pending.user.id)? else {
             return Err(AuthError::UserNotFound(pending.user.id.clone()));
         };
-        let enrolment_uri = (!record.totp_enrolled).then(|| {
-            let secret = TotpSecret::from_bytes(record.totp_secret.clone());
-            secret.uri(&self.issuer, &record.username).to_string()
-        });
+        let enrolment_uri = if record.totp_enrolled {
+            None
+        } else {
+            let secret = self.totp_key()?.open(&record.id, &record.totp_secret)?;
+            Some(secret.uri(&self.issuer, &record.username).to_string())
+        };
         Ok(SignInStep { user: User::from(&record), enrolment_uri })
     }
 
@@ -174,7 +222,7 @@ impl Auth {
         }
         self.check_locks(&record.username, source, now)?;
 
-        let secret = TotpSecret::from_bytes(record.totp_secret.clone());
+        let secret: TotpSecret = self.totp_key()?.open(&record.id, &record.totp_secret)?;
         let accepted = match secret.verify(code, now.timestamp()) {
             Some(step) => self.store.accept_totp_step(&record.id, step)?,
             None => false,

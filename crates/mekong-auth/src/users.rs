@@ -11,6 +11,7 @@ use crate::role::parse_roles;
 use crate::secret::new_id;
 use crate::service::Auth;
 use crate::totp::TotpSecret;
+use crate::totp_key::{Stored, classify};
 use crate::{AuthError, Role, password, policy};
 
 /// The longest user name, agency or token name, in characters.
@@ -91,24 +92,23 @@ impl Auth {
         password::check_new(&new.password)?;
 
         let secret = TotpSecret::generate()?;
+        let id = new_id()?;
+        let sealed = self.totp_key()?.seal(&id, &secret)?;
         let mut roles = new.roles.clone();
         roles.sort();
         roles.dedup();
         let record = UserRecord {
-            id: new_id()?,
+            id,
             username: new.username.clone(),
             agency: new.agency,
             roles: roles.iter().map(|role| role.as_str().to_owned()).collect(),
             password_hash: password::hash(&new.password)?,
-            totp_secret: secret.bytes().to_vec(),
+            totp_secret: sealed,
             totp_enrolled: false,
             totp_last_step: None,
             disabled: false,
             created_at: self.now(),
         };
-        // NOTE: the TOTP secret is stored unencrypted, so a copy of the database
-        // lets its holder compute codes (the password is still needed). Encrypting it
-        // with a node key kept in the data directory is not built yet.
         match self.store().create_user(&record)? {
             Some(stored) => {
                 tracing::info!(user_id = %stored.id, "user created");
@@ -116,6 +116,26 @@ impl Auth {
             }
             None => Err(AuthError::UsernameTaken(new.username)),
         }
+    }
+
+    /// Seals every TOTP secret still stored in plaintext, from before secrets were
+    /// encrypted, and returns how many it sealed. Running it again changes nothing.
+    pub fn seal_plaintext_secrets(&self) -> Result<usize, AuthError> {
+        let key = self.totp_key()?;
+        let mut sealed = 0;
+        for record in self.store().users()? {
+            if let Stored::Plaintext = classify(&record.totp_secret) {
+                let secret = TotpSecret::from_bytes(record.totp_secret.clone());
+                let new = key.seal(&record.id, &secret)?;
+                if self.store().replace_totp_secret(&record.id, &record.totp_secret, &new)? {
+                    sealed += 1;
+                }
+            }
+        }
+        if sealed > 0 {
+            tracing::info!(users = sealed, "sealed TOTP secrets stored in plaintext");
+        }
+        Ok(sealed)
     }
 
     /// Returns every user, ordered by name.

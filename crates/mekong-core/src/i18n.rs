@@ -109,6 +109,8 @@ macro_rules! locale_files {
             ("auth.ftl", include_str!(concat!("../i18n/", $dir, "/auth.ftl"))),
             ("evidence.ftl", include_str!(concat!("../i18n/", $dir, "/evidence.ftl"))),
             ("freeze.ftl", include_str!(concat!("../i18n/", $dir, "/freeze.ftl"))),
+            ("trace.ftl", include_str!(concat!("../i18n/", $dir, "/trace.ftl"))),
+            ("reports.ftl", include_str!(concat!("../i18n/", $dir, "/reports.ftl"))),
         ]
     };
 }

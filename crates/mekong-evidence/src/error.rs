@@ -52,6 +52,17 @@ pub enum EvidenceError {
     /// No object is stored for this SHA-256.
     #[error("evidence object {0} not found")]
     ObjectNotFound(String),
+    /// The parser rejected the whole file, such as a chat export that is not JSON.
+    #[error("cannot parse the item: {0}")]
+    Parse(#[from] crate::parse::ParseError),
+    /// The item is larger than the parsers accept, because they read it into memory.
+    #[error("the item has {size} bytes, more than the {max} bytes that parsing reads into memory")]
+    TooLargeToParse {
+        /// The item's size in bytes.
+        size: u64,
+        /// The largest size parsed.
+        max: u64,
+    },
     /// A checkpoint note cannot be parsed.
     #[error("malformed checkpoint: {0}")]
     MalformedCheckpoint(String),

@@ -7,6 +7,10 @@
 //! - [`CustodyLog`] appends custody events as leaves of an RFC 6962 Merkle tree and
 //!   signs checkpoints in the C2SP tlog-checkpoint form with the node's Ed25519 key.
 //! - [`parse`] turns chat exports and access logs into records with deterministic JSONL output.
+//! - [`ingest_parse`] parses items of known formats on ingest, stores their records and
+//!   records a `parsed` custody event; [`search`] searches those records in Chinese, Lao
+//!   and Latin-script languages.
+//! - [`package`] writes court export packages and verifies them offline.
 //! - [`verify_custody`] checks signatures, consistency between checkpoints, inclusion
 //!   of every event, and that every object decrypts and re-hashes to its recorded hashes.
 
@@ -14,8 +18,11 @@ mod checkpoint;
 mod custody;
 mod error;
 mod hashes;
+pub mod ingest_parse;
 pub mod merkle;
+pub mod package;
 pub mod parse;
+pub mod search;
 mod stream;
 mod vault;
 mod vault_key;

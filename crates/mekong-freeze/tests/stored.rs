@@ -13,7 +13,7 @@ use mekong_core::{
     AccountRef, Channel, Country, Currency, Decision, Money, NodeId, NodeIdentity, Timestamp, Transaction,
 };
 use mekong_freeze::transition::{Applied, approve, release, request, return_funds};
-use mekong_freeze::{FreezeConfig, freeze_from_record, freeze_to_record, sync_flags, transition_to_record};
+use mekong_freeze::{FreezeConfig, apply_hold, freeze_from_record, freeze_to_record, transition_to_record};
 use mekong_ingest::pipeline::{Outcome, Pipeline};
 use mekong_monitor::RuleSet;
 use mekong_store::freeze::FreezeStore;
@@ -113,20 +113,22 @@ fn approved_freeze_holds_next_debit() {
 
     let requested = request("FRZ-12", &freeze_request("10.00"), &analyst(), at(1)).unwrap();
     save(&store, &requested).unwrap();
-    sync_flags(&requested.freeze, pipeline.as_ref(), at(1)).unwrap();
+    apply_hold(&requested.freeze, &pipeline).unwrap();
     let pending = pipeline.submit(vec![transfer("T2", frozen, ("BOC", "6013820000002222"))]).unwrap();
     assert_eq!(decision_of(&pending), Decision::Allow, "a request alone must not hold payments");
 
     let approved = approve(&requested.freeze, &supervisor(), at(2), &FreezeConfig::default(), "ok").unwrap();
     save(&store, &approved).unwrap();
-    sync_flags(&approved.freeze, pipeline.as_ref(), at(2)).unwrap();
+    apply_hold(&approved.freeze, &pipeline).unwrap();
 
     let next = pipeline.submit(vec![transfer("T3", frozen, ("BOC", "6013820000002222"))]).unwrap();
     assert_eq!(decision_of(&next), Decision::Hold);
+    let credit = pipeline.submit(vec![transfer("T3c", ("BOC", "6013820000002222"), frozen)]).unwrap();
+    assert_eq!(decision_of(&credit), Decision::Allow, "credits into a frozen account must be accepted");
 
     let released = release(&approved.freeze, &supervisor(), at(3), "cleared").unwrap();
     save(&store, &released).unwrap();
-    sync_flags(&released.freeze, pipeline.as_ref(), at(3)).unwrap();
+    apply_hold(&released.freeze, &pipeline).unwrap();
     let after = pipeline.submit(vec![transfer("T4", frozen, ("BOC", "6013820000002222"))]).unwrap();
     assert_eq!(decision_of(&after), Decision::Allow);
 }

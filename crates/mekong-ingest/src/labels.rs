@@ -63,7 +63,7 @@ pub fn read_labels(path: &Path, options: &ReadOptions) -> Result<Labels, IngestE
             Some(table) => labels_from_accounts(table, table.path()),
             None => Err(IngestError::NoLabels { path: path.to_owned() }),
         },
-        Format::Canonical => Err(IngestError::NoLabels { path: path.to_owned() }),
+        Format::Canonical | Format::Pacs008 => Err(IngestError::NoLabels { path: path.to_owned() }),
         Format::IbmAml | Format::Paysim => Ok(labels_from_transactions(reader)),
     }
 }

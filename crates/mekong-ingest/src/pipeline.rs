@@ -8,14 +8,30 @@
 //!   `submit` scores and commits a batch while holding the monitor lock. If a commit
 //!   fails, the monitor is rebuilt from storage, so memory does not stay ahead of the
 //!   database;
-//! - listeners hear of an alert only after it is committed.
+//! - listeners hear of an alert only after it is committed;
+//! - a monitor snapshot is written only while every transaction the monitor scored is
+//!   committed (no batch between [`Pipeline::score_batch`] and
+//!   [`Pipeline::commit_scored`]), and it names the last stored transaction, so it never
+//!   claims more than is stored. A crash leaves an older snapshot, which a restart
+//!   completes by replaying the transactions stored after it.
+
+mod debit_holds;
+mod restart;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use mekong_core::{Alert, Decision, Explanation, NodeId, Transaction};
-use mekong_monitor::{Monitor, RuleSet};
+use mekong_monitor::{CoveredTransaction, DebitHolds, Monitor, RuleSet, SnapshotError, SnapshotTag};
 use mekong_store::{CommitBatch, Flag, Store, StoreError};
+
+use self::restart::{rebuild_monitor, restore_monitor};
+pub use self::restart::{Rebuild, SnapshotFallback};
+
+/// The name of the monitor snapshot file in a node's data directory.
+pub const SNAPSHOT_FILE_NAME: &str = "monitor.snapshot";
 
 /// The result for one submitted transaction.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +70,25 @@ pub enum PipelineError {
     /// A thread panicked while holding the monitor; the node must restart to rebuild it.
     #[error("the monitor is unavailable after an internal error; restart the node")]
     Poisoned,
+    /// Writing the monitor snapshot failed; the next start replays more transactions.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    /// A scored batch is not committed yet, so a snapshot now would cover transactions
+    /// that are not stored.
+    #[error("cannot write the monitor snapshot while {pending} scored batches are not committed")]
+    UncommittedBatches {
+        /// Batches scored and not yet committed.
+        pending: usize,
+    },
+}
+
+/// The result of [`Pipeline::write_snapshot`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotWritten {
+    /// The last `seq` the snapshot covers, 0 for an empty store.
+    pub seq: i64,
+    /// The file's size in bytes.
+    pub bytes: u64,
 }
 
 /// A batch scored by the monitor and not yet stored.
@@ -79,6 +114,10 @@ pub struct Pipeline {
     origin: NodeId,
     monitor: Mutex<Monitor>,
     listeners: Mutex<Vec<AlertListener>>,
+    /// Batches returned by `score_batch` and not yet passed to `commit_scored`.
+    uncommitted: AtomicUsize,
+    /// Accounts whose debits are held by freezes in force, applied after the rules.
+    debit_holds: RwLock<DebitHolds>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -94,9 +133,66 @@ impl Pipeline {
         let identity = store.node_identity()?.ok_or(PipelineError::NotInitialised)?;
         let origin = identity.node_id;
 
-        let monitor = rebuild_monitor(store.as_ref(), &origin, rules)?;
+        let (monitor, _) = rebuild_monitor(store.as_ref(), &origin, rules)?;
 
-        Ok(Pipeline { store, origin, monitor: Mutex::new(monitor), listeners: Mutex::new(Vec::new()) })
+        Ok(Pipeline::with_monitor(store, origin, monitor))
+    }
+
+    /// Starts the pipeline from the monitor snapshot at `snapshot` when it fits this
+    /// node, these rules and the store, replaying only the transactions stored after it.
+    /// Falls back to the full replay of [`Pipeline::start`] otherwise, and logs why.
+    pub fn start_with_snapshot(
+        store: Arc<dyn Store>,
+        rules: RuleSet,
+        snapshot: &Path,
+    ) -> Result<(Pipeline, Rebuild), PipelineError> {
+        let identity = store.node_identity()?.ok_or(PipelineError::NotInitialised)?;
+        let origin = identity.node_id;
+
+        let (monitor, rebuild) = restore_monitor(store.as_ref(), &origin, rules, snapshot)?;
+
+        Ok((Pipeline::with_monitor(store, origin, monitor), rebuild))
+    }
+
+    fn with_monitor(store: Arc<dyn Store>, origin: NodeId, monitor: Monitor) -> Pipeline {
+        Pipeline {
+            store,
+            origin,
+            monitor: Mutex::new(monitor),
+            listeners: Mutex::new(Vec::new()),
+            uncommitted: AtomicUsize::new(0),
+            debit_holds: RwLock::new(DebitHolds::default()),
+        }
+    }
+
+    /// Writes the monitor's state to `path` atomically, tagged with the last stored
+    /// transaction, this node and the rules' fingerprint.
+    ///
+    /// Holds the monitor lock throughout, so no transaction is scored or committed
+    /// through this pipeline meanwhile. Fails with
+    /// [`PipelineError::UncommittedBatches`] while a scored batch awaits its commit.
+    pub fn write_snapshot(&self, path: &Path) -> Result<SnapshotWritten, PipelineError> {
+        let monitor = self.lock_monitor()?;
+        let pending = self.uncommitted.load(Ordering::SeqCst);
+        if pending > 0 {
+            return Err(PipelineError::UncommittedBatches { pending });
+        }
+
+        let covered = self.store.last_transaction()?.map(|stored| CoveredTransaction {
+            seq: stored.seq,
+            origin: stored.tx.origin.to_string(),
+            id: stored.tx.id,
+        });
+        let tag = SnapshotTag {
+            node: self.origin.to_string(),
+            rules_fingerprint: monitor.rules().fingerprint(),
+            covered,
+        };
+
+        let started = std::time::Instant::now();
+        let bytes = monitor.write_snapshot(path, &tag)?;
+        tracing::info!(seq = tag.seq(), bytes, elapsed_ms = started.elapsed().as_millis() as u64, "monitor snapshot written");
+        Ok(SnapshotWritten { seq: tag.seq(), bytes })
     }
 
     /// The node every accepted transaction is stored under.
@@ -162,7 +258,7 @@ impl Pipeline {
             // storage so that it matches the database again.
             tracing::error!(%error, batch_len = scored.batch.transactions.len(), "commit failed; rebuilding the monitor");
             let rules = monitor.rules().clone();
-            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?;
+            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?.0;
             return Err(error.into());
         }
         drop(monitor);
@@ -184,19 +280,26 @@ impl Pipeline {
         in_flight: &HashMap<String, Decision>,
     ) -> Result<ScoredBatch, PipelineError> {
         let mut monitor = self.lock_monitor()?;
-        self.score_locked(&mut monitor, transactions, in_flight)
+        let scored = self.score_locked(&mut monitor, transactions, in_flight)?;
+        self.uncommitted.fetch_add(1, Ordering::SeqCst);
+        Ok(scored)
     }
 
     /// Stores a batch scored by [`Pipeline::score_batch`] and notifies listeners of its alerts.
     /// If the commit fails, the monitor is rebuilt from storage before the error returns.
     pub fn commit_scored(&self, scored: &ScoredBatch) -> Result<(), PipelineError> {
+        // The batch stays counted until it is stored, or until the monitor is rebuilt
+        // after a failed commit, so a snapshot is never taken while the monitor is
+        // ahead of the store. A failed rebuild leaves it counted and snapshots refused.
         if let Err(error) = self.store.commit(&scored.batch) {
             tracing::error!(%error, batch_len = scored.batch.transactions.len(), "commit failed; rebuilding the monitor");
             let mut monitor = self.lock_monitor()?;
             let rules = monitor.rules().clone();
-            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?;
+            *monitor = rebuild_monitor(self.store.as_ref(), &self.origin, rules)?.0;
+            self.uncommitted.fetch_sub(1, Ordering::SeqCst);
             return Err(error.into());
         }
+        self.uncommitted.fetch_sub(1, Ordering::SeqCst);
         self.notify(&scored.batch.alerts);
         Ok(())
     }
@@ -222,7 +325,8 @@ impl Pipeline {
                 continue;
             }
 
-            let verdict = monitor.score(&tx);
+            let mut verdict = monitor.score(&tx);
+            self.apply_debit_holds(&tx, &mut verdict)?;
             decided_now.insert(tx.id.clone(), verdict.decision);
             outcomes.push(Outcome::Accepted {
                 decision: verdict.decision,
@@ -256,24 +360,4 @@ impl Pipeline {
     fn lock_monitor(&self) -> Result<MutexGuard<'_, Monitor>, PipelineError> {
         self.monitor.lock().map_err(|_| PipelineError::Poisoned)
     }
-}
-
-/// Builds a monitor whose state matches storage: the flagged list, then every stored
-/// transaction replayed in storage order with the output discarded.
-fn rebuild_monitor(store: &dyn Store, origin: &NodeId, rules: RuleSet) -> Result<Monitor, PipelineError> {
-    let mut monitor = Monitor::new(rules, origin.clone());
-    for flag in store.flags()? {
-        monitor.flag_account(flag.account, flag.reason);
-    }
-
-    let started = std::time::Instant::now();
-    let mut replayed: u64 = 0;
-    store.for_each_transaction(&mut |stored| {
-        monitor.score(&stored.tx);
-        replayed += 1;
-        Ok(())
-    })?;
-    tracing::info!(replayed, elapsed_ms = started.elapsed().as_millis() as u64, "monitor state rebuilt from storage");
-
-    Ok(monitor)
 }

@@ -10,6 +10,8 @@
 //!   towards the transaction's score and decision;
 //! - shadow rules raise marked alerts and change neither scores, decisions nor risk.
 
+pub(crate) mod snapshot_state;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -119,6 +121,12 @@ impl Monitor {
         if removed.is_some() {
             tracing::info!(flagged = self.flags.len(), "account removed from the monitor's flag list");
         }
+    }
+
+    /// Empties the flag list, so that a caller can install the stored flags after
+    /// restoring a snapshot.
+    pub fn clear_flags(&mut self) {
+        self.flags.clear();
     }
 
     /// The risk of an account, 0 to 100: the noisy-OR of its non-shadow alert scores.

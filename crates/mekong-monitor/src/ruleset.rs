@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
 use crate::config::Fields;
@@ -172,6 +173,25 @@ impl RuleSet {
     /// Returns the file the rules came from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Computes a SHA-256 of the validated rules, the decision thresholds and this
+    /// crate's version, but not of the file name. A monitor snapshot is reused only
+    /// when this hash matches.
+    ///
+    /// NOTE: the hash covers the rules' `Debug` output and the crate version, not the
+    /// scoring code. A build that changes how a rule scores without a new version
+    /// reuses snapshots of the old build, so such a change must bump the version or
+    /// `SNAPSHOT_FORMAT_VERSION`.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update([0, self.review_at, self.hold_at]);
+        for rule in &self.rules {
+            hasher.update(format!("{rule:?}").as_bytes());
+            hasher.update([0]);
+        }
+        hasher.finalize().into()
     }
 }
 

@@ -84,6 +84,22 @@ impl AccountState {
         }
     }
 
+    /// Rebuilds an account's state from a snapshot; the queues must be sorted by time.
+    pub fn restored(
+        incoming: VecDeque<Edge>,
+        outgoing: VecDeque<Edge>,
+        first_seen: Option<i64>,
+        last_seen: Option<i64>,
+        wake: Option<Wake>,
+        risk_complement: u32,
+        risk: u8,
+    ) -> AccountState {
+        let mut state =
+            AccountState { incoming, outgoing, first_seen, last_seen, wake, risk_complement, risk, oldest: i64::MAX };
+        state.update_oldest();
+        state
+    }
+
     /// Adds a payment the account received.
     pub fn insert_incoming(&mut self, edge: Edge) {
         insert_edge(&mut self.incoming, edge);
@@ -230,6 +246,28 @@ impl Accounts {
     /// The number of accounts.
     pub fn len(&self) -> usize {
         self.keys.len()
+    }
+
+    /// Iterates over the accounts in id order, with their keys and states.
+    pub fn iter(&self) -> impl Iterator<Item = (&AccountKey, &AccountState)> {
+        self.keys.iter().zip(&self.states)
+    }
+
+    /// Rebuilds the accounts from keys and states in id order; fails on a repeated key.
+    pub fn restored(keys: Vec<AccountKey>, states: Vec<AccountState>) -> Option<Accounts> {
+        if keys.len() != states.len() {
+            return None;
+        }
+
+        let mut index = HashMap::with_capacity(keys.len());
+        for (id, key) in keys.iter().enumerate() {
+            let id = AccountId::try_from(id).ok()?;
+            if index.insert(Box::<str>::from(key.as_str()), id).is_some() {
+                return None;
+            }
+        }
+
+        Some(Accounts { index, keys, states, key_buffer: String::new() })
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod entry;
 mod error;
+mod flag_schedule;
 mod import;
 mod kind;
 mod normalise;
@@ -21,6 +22,7 @@ mod web_address;
 
 pub use entry::{Entry, MAX_TEXT_CHARS};
 pub use error::RegistryError;
+pub use flag_schedule::FlagRefresh;
 pub use import::{ImportReport, RowReject, import_csv, parse_time};
 pub use kind::{IdentifierKind, ListingType, UnknownKind, UnknownListing};
 pub use mekong_store::registry::Upsert;

@@ -4,12 +4,15 @@
 //! Invariants:
 //! - a change is stored first, then applied to the index, so the index never holds
 //!   an entry the database lacks;
-//! - a bank-account entry also flags the account through a [`FlagSink`]; in a running
-//!   node that is [`Pipeline::flag`], so the very next transaction touching the
-//!   account is scored with the flag;
+//! - a bank-account entry in force also flags the account through a [`FlagSink`]; in
+//!   a running node that is [`Pipeline::flag`], so the very next transaction touching
+//!   the account is scored with the flag. Entries that start later or have expired
+//!   flag nothing, and [`Registry::refresh_flags`] follows their validity period;
 //! - one change at a time: a mutex serialises adds and removals.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use mekong_core::{AccountKey, Country};
@@ -65,6 +68,10 @@ pub struct Registry {
     index: RiskIndex,
     region: Country,
     changes: Mutex<()>,
+    /// Bank accounts this registry has flagged, as stored values; guarded after `changes`.
+    flagged: Mutex<HashSet<String>>,
+    /// Whether [`Registry::refresh_flags`] ran since the node started.
+    refreshed: AtomicBool,
 }
 
 impl Registry {
@@ -78,7 +85,15 @@ impl Registry {
 
         let index = RiskIndex::new(entries);
         tracing::info!(identifiers = index.len(), "registry loaded");
-        Ok(Registry { store, flags, index, region, changes: Mutex::new(()) })
+        Ok(Registry {
+            store,
+            flags,
+            index,
+            region,
+            changes: Mutex::new(()),
+            flagged: Mutex::new(HashSet::new()),
+            refreshed: AtomicBool::new(false),
+        })
     }
 
     /// The country assumed for phone numbers without a country code.
@@ -98,15 +113,14 @@ impl Registry {
 
         let outcome = self.store.upsert_registry_entry(&entry.to_record())?;
 
-        if entry.kind == IdentifierKind::BankAccount {
-            // NOTE: the monitor's flag has no start or expiry, so a bank account is
-            // flagged from the time it is stored until its entries are removed.
+        if entry.kind == IdentifierKind::BankAccount && entry.in_force(Utc::now()) {
             let flag = Flag {
                 account: AccountKey::from_stored(entry.value.clone()),
-                reason: format!("{}: {}", entry.listing, entry.reason),
+                reason: crate::flag_schedule::flag_reason(&entry),
                 added_at: entry.added_at,
             };
             self.flags.flag(flag).map_err(RegistryError::Flag)?;
+            self.flagged_accounts().insert(entry.value.clone());
         }
 
         tracing::info!(kind = %entry.kind, listing = %entry.listing, outcome = ?outcome, "registry entry stored");
@@ -123,6 +137,7 @@ impl Registry {
         if kind == IdentifierKind::BankAccount && removed > 0 {
             let key = AccountKey::from_stored(normalised.value.clone());
             self.flags.unflag(&key).map_err(RegistryError::Flag)?;
+            self.flagged_accounts().remove(&normalised.value);
         }
 
         self.index.remove(kind, &normalised.value);
@@ -151,6 +166,30 @@ impl Registry {
     /// The in-memory index.
     pub fn index(&self) -> &RiskIndex {
         &self.index
+    }
+
+    pub(crate) fn lock_changes(&self) -> MutexGuard<'_, ()> {
+        self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn store(&self) -> &dyn RegistryStore {
+        self.store.as_ref()
+    }
+
+    pub(crate) fn flag_sink(&self) -> &dyn FlagSink {
+        self.flags.as_ref()
+    }
+
+    pub(crate) fn flagged_accounts(&self) -> MutexGuard<'_, HashSet<String>> {
+        self.flagged.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn refreshed_once(&self) -> bool {
+        self.refreshed.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn mark_refreshed(&self) {
+        self.refreshed.store(true, Ordering::SeqCst);
     }
 }
 

@@ -27,7 +27,8 @@ pub struct UserRecord {
     pub roles: Vec<String>,
     /// The Argon2id hash of the password, as a PHC string.
     pub password_hash: String,
-    /// The TOTP shared secret.
+    /// The TOTP shared secret as `mekong-auth` stores it: sealed with the node's TOTP
+    /// key, or the raw secret in rows written before that key existed.
     pub totp_secret: Vec<u8>,
     /// Whether the user has entered a valid code since the secret was issued.
     pub totp_enrolled: bool,
@@ -158,6 +159,10 @@ pub trait AuthStore: Send + Sync + std::fmt::Debug {
     /// Records a TOTP step as used and marks the user enrolled, only if the step is
     /// later than every step accepted before. Returns whether it was accepted.
     fn accept_totp_step(&self, user_id: &str, step: i64) -> Result<bool, StoreError>;
+
+    /// Replaces a user's stored TOTP secret only while it still equals `old`, so that
+    /// two processes rewriting it at once keep one result. Returns whether it changed.
+    fn replace_totp_secret(&self, user_id: &str, old: &[u8], new: &[u8]) -> Result<bool, StoreError>;
 
     /// Stores a new session.
     fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError>;

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::StoreError;
+use crate::outbox::{FreezeReminderRecord, NewBankNotice};
 
 /// A stored return of frozen funds to one victim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,6 +105,19 @@ pub trait FreezeStore: Send + Sync + std::fmt::Debug {
         freeze: &FreezeRecord,
         transition: &FreezeTransitionRecord,
     ) -> Result<(), StoreError>;
+
+    /// Stores a transition as [`FreezeStore::record_freeze_transition`] does and, in the
+    /// same database transaction, adds `notice` to the bank-notice outbox.
+    fn record_freeze_transition_with_notice(
+        &self,
+        freeze: &FreezeRecord,
+        transition: &FreezeTransitionRecord,
+        notice: Option<&NewBankNotice>,
+    ) -> Result<(), StoreError>;
+
+    /// Returns the expiry reminders of one freeze, or of every freeze when `freeze_id`
+    /// is `None`, oldest first.
+    fn freeze_reminders(&self, freeze_id: Option<&str>) -> Result<Vec<FreezeReminderRecord>, StoreError>;
 
     /// Returns one freeze.
     fn freeze(&self, id: &str) -> Result<Option<FreezeRecord>, StoreError>;

@@ -13,22 +13,30 @@
 pub mod audit;
 pub mod auth;
 pub mod registry;
+pub mod reports;
 mod error;
 pub mod evidence;
+pub mod evidence_search;
 pub mod freeze;
 mod model;
+pub mod outbox;
 mod sqlite;
 mod sqlite_audit;
 mod sqlite_auth;
 mod sqlite_registry;
+mod sqlite_reports;
 mod sqlite_evidence;
+mod sqlite_evidence_search;
 mod sqlite_freeze;
+mod sqlite_outbox;
+mod sqlite_trace;
 
 pub use error::StoreError;
 pub use model::{
     AccountView, AlertFilter, AlertRecord, CommitBatch, Flag, ImportRun, Page, StatusChange, StoredTransaction,
 };
 pub use sqlite::SqliteStore;
+pub use sqlite_trace::FlowSide;
 
 use std::collections::HashMap;
 
@@ -61,6 +69,26 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Counts stored transactions.
     fn transaction_count(&self) -> Result<u64, StoreError>;
+
+    /// Calls `visit` with every stored transaction whose `seq` is greater than `after`,
+    /// in storage order. A monitor restored from a snapshot replays only these.
+    fn for_each_transaction_after(
+        &self,
+        after: i64,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.for_each_transaction(&mut |stored| if stored.seq > after { visit(stored) } else { Ok(()) })
+    }
+
+    /// Returns the stored transaction with the highest `seq`, or `None` when none is stored.
+    fn last_transaction(&self) -> Result<Option<StoredTransaction>, StoreError> {
+        let mut last = None;
+        self.for_each_transaction(&mut |stored| {
+            last = Some(stored);
+            Ok(())
+        })?;
+        Ok(last)
+    }
 
     /// Returns the stored transactions with these ids, in storage order.
     fn transactions_by_ids(&self, origin: &NodeId, ids: &[String]) -> Result<Vec<StoredTransaction>, StoreError>;

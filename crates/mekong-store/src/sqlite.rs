@@ -31,6 +31,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0004_evidence.sql"),
     include_str!("../migrations/sqlite/0005_registry.sql"),
     include_str!("../migrations/sqlite/0006_freeze.sql"),
+    include_str!("../migrations/sqlite/0007_reports.sql"),
+    include_str!("../migrations/sqlite/0008_evidence_search.sql"),
+    include_str!("../migrations/sqlite/0009_outbox.sql"),
 ];
 
 /// Maximum number of idle reader connections kept for reuse.
@@ -38,7 +41,7 @@ const MAX_IDLE_READERS: usize = 8;
 
 /// Selects stored transactions with their accounts' bank and number, in the column
 /// order `transaction_from_row` reads.
-const TRANSACTION_SELECT: &str = "SELECT t.seq, t.origin, t.id, t.ts_us, t.ts_offset, d.bank, d.number, \
+pub(crate) const TRANSACTION_SELECT: &str = "SELECT t.seq, t.origin, t.id, t.ts_us, t.ts_offset, d.bank, d.number, \
      t.debtor_country, c.bank, c.number, t.creditor_country, t.amount, t.currency, t.channel, t.reference, \
      t.decision, t.score FROM transactions t JOIN accounts d ON d.id = t.debtor_id \
      JOIN accounts c ON c.id = t.creditor_id";
@@ -170,7 +173,7 @@ fn optional_country(text: Option<String>) -> Result<Option<Country>, StoreError>
     text.map(|code| parse_column("country", &code)).transpose()
 }
 
-fn transaction_from_row(row: &Row<'_>) -> Result<StoredTransaction, StoreError> {
+pub(crate) fn transaction_from_row(row: &Row<'_>) -> Result<StoredTransaction, StoreError> {
     let origin: String = row.get(1)?;
     let ts_us: i64 = row.get(3)?;
     let offset: i32 = row.get(4)?;
@@ -478,6 +481,34 @@ impl Store for SqliteStore {
                 visit(transaction_from_row(row)?)?;
             }
             Ok(())
+        })
+    }
+
+    fn for_each_transaction_after(
+        &self,
+        after: i64,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.read(|connection| {
+            let sql = format!("{TRANSACTION_SELECT} WHERE t.seq > ?1 ORDER BY t.seq");
+            let mut statement = connection.prepare(&sql)?;
+            let mut rows = statement.query([after])?;
+            while let Some(row) = rows.next()? {
+                visit(transaction_from_row(row)?)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn last_transaction(&self) -> Result<Option<StoredTransaction>, StoreError> {
+        self.read(|connection| {
+            let sql = format!("{TRANSACTION_SELECT} ORDER BY t.seq DESC LIMIT 1");
+            let mut statement = connection.prepare(&sql)?;
+            let mut rows = statement.query([])?;
+            match rows.next()? {
+                Some(row) => Ok(Some(transaction_from_row(row)?)),
+                None => Ok(None),
+            }
         })
     }
 

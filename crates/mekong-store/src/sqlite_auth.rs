@@ -166,6 +166,14 @@ impl AuthStore for SqliteStore {
         Ok(changed == 1)
     }
 
+    fn replace_totp_secret(&self, user_id: &str, old: &[u8], new: &[u8]) -> Result<bool, StoreError> {
+        let changed = self.write().execute(
+            "UPDATE users SET totp_secret = ?3 WHERE id = ?1 AND totp_secret = ?2",
+            params![user_id, old, new],
+        )?;
+        Ok(changed == 1)
+    }
+
     fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
         self.write().execute(
             "INSERT INTO sessions (token_hash, user_id, stage, csrf_token, source, created_us, last_seen_us)

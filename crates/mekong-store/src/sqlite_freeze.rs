@@ -1,7 +1,8 @@
 //! [`FreezeStore`] for [`SqliteStore`]: the tables of `0006_freeze.sql`.
 //!
 //! A transition is stored in one transaction through the single writer connection:
-//! the state check, the freeze row, its accounts, new returns and the history row.
+//! the state check, the freeze row, its accounts, new returns, the history row and,
+//! when the change concerns banks, its bank notice.
 
 use std::str::FromStr;
 
@@ -12,6 +13,8 @@ use rust_decimal::Decimal;
 use crate::SqliteStore;
 use crate::StoreError;
 use crate::freeze::{FreezeRecord, FreezeReturnRecord, FreezeStore, FreezeTransitionRecord};
+use crate::outbox::{FreezeReminderRecord, NewBankNotice};
+use crate::sqlite_outbox::{insert_notice, load_reminders};
 
 const COLUMNS: &str = "id, state, amount, currency, legal_basis, case_reference, reason, requested_by, approved_by, \
      created_us, stopped_us, activated_us, expires_us, appellant, appeal_grounds, appeal_lodged_us, appeal_upheld";
@@ -165,6 +168,15 @@ impl FreezeStore for SqliteStore {
         freeze: &FreezeRecord,
         transition: &FreezeTransitionRecord,
     ) -> Result<(), StoreError> {
+        self.record_freeze_transition_with_notice(freeze, transition, None)
+    }
+
+    fn record_freeze_transition_with_notice(
+        &self,
+        freeze: &FreezeRecord,
+        transition: &FreezeTransitionRecord,
+        notice: Option<&NewBankNotice>,
+    ) -> Result<(), StoreError> {
         let mut connection = self.write();
         let transaction = connection.transaction()?;
 
@@ -187,8 +199,15 @@ impl FreezeStore for SqliteStore {
                 transition.description,
             ],
         )?;
+        if let Some(notice) = notice {
+            insert_notice(&transaction, notice)?;
+        }
         transaction.commit()?;
         Ok(())
+    }
+
+    fn freeze_reminders(&self, freeze_id: Option<&str>) -> Result<Vec<FreezeReminderRecord>, StoreError> {
+        self.read(|connection| load_reminders(connection, freeze_id))
     }
 
     fn freeze(&self, id: &str) -> Result<Option<FreezeRecord>, StoreError> {

@@ -23,6 +23,21 @@ pub(crate) enum WebError {
     /// The audit trail could not record an action, so the action must not go ahead.
     #[error(transparent)]
     Audit(#[from] mekong_audit::AuditError),
+    /// A stored freeze could not be read back.
+    #[error(transparent)]
+    Freeze(#[from] mekong_freeze::FreezeError),
+    /// The flagged-identifier registry failed.
+    #[error(transparent)]
+    Registry(#[from] mekong_registry::RegistryError),
+    /// The evidence vault or its custody log failed.
+    #[error(transparent)]
+    Evidence(#[from] mekong_evidence::EvidenceError),
+    /// Storing or reading goAML reports and their entities failed.
+    #[error(transparent)]
+    Reports(#[from] mekong_reports::ReportsError),
+    /// A temporary file of an upload could not be written or read.
+    #[error("temporary file failed: {0}")]
+    TempFile(#[from] std::io::Error),
     /// A blocking task panicked or was cancelled before it returned.
     #[error("a blocking task did not finish: {0}")]
     Task(#[from] tokio::task::JoinError),

@@ -42,6 +42,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 
 pub use auth::routes::{Access, ROUTES, Route};
+pub use pages::evidence::EvidenceServices;
 pub use state::AppState;
 
 /// Builds the node's HTTP router with every page, the API and the middleware.

@@ -11,16 +11,31 @@ use chrono::FixedOffset;
 use mekong_audit::Auditor;
 use mekong_auth::Auth;
 use mekong_core::{Alert, NodeIdentity};
+use mekong_freeze::FreezeConfig;
 use mekong_ingest::pipeline::Pipeline;
 use mekong_registry::Registry;
 use mekong_store::Store;
+use mekong_store::freeze::FreezeStore;
+use mekong_store::reports::ReportStore;
+use mekong_trace::TraceSource;
 use tokio::sync::{broadcast, watch};
 
 use crate::display;
+use crate::pages::evidence::EvidenceServices;
 
 /// Alerts kept for event-stream clients that fall behind. A client that lags by
 /// more gets a reload notice instead of receiving the missed alerts.
 const ALERT_BUFFER: usize = 1024;
+
+/// An indexed source for fund tracing, such as the SQLite store.
+#[derive(Clone)]
+pub struct IndexedTraceSource(pub Arc<dyn TraceSource + Send + Sync>);
+
+impl std::fmt::Debug for IndexedTraceSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IndexedTraceSource")
+    }
+}
 
 /// Shared state of the web server; cheap to clone.
 #[derive(Debug, Clone)]
@@ -40,6 +55,20 @@ pub struct AppState {
     /// The flagged-identifier registry; `None` until [`AppState::with_registry`], and
     /// the registry routes then answer 503.
     pub registry: Option<Arc<Registry>>,
+    /// The freeze tables; `None` until [`AppState::with_freezes`], and the freeze
+    /// screens then return 503.
+    pub freezes: Option<Arc<dyn FreezeStore>>,
+    /// How long an approval or renewal keeps a freeze active.
+    pub freeze_config: FreezeConfig,
+    /// The evidence vault and stores; `None` until [`AppState::with_evidence`], and the
+    /// evidence screens then return 503.
+    pub evidence: Option<EvidenceServices>,
+    /// The goAML report and entity tables; `None` until [`AppState::with_reports`], and
+    /// the report screens then return 503.
+    pub reports: Option<Arc<dyn ReportStore>>,
+    /// An indexed source for fund tracing; `None` until [`AppState::with_trace_source`],
+    /// and the trace screen then reads account histories through [`Store`].
+    pub trace_source: Option<IndexedTraceSource>,
     alerts: broadcast::Sender<Alert>,
     closing: Arc<watch::Sender<bool>>,
 }
@@ -71,6 +100,11 @@ impl AppState {
             auditor,
             secure_cookies: false,
             registry: None,
+            freezes: None,
+            freeze_config: FreezeConfig::default(),
+            evidence: None,
+            reports: None,
+            trace_source: None,
             alerts,
             closing: Arc::new(closing),
         }
@@ -86,6 +120,32 @@ impl AppState {
     /// must be this state's pipeline, so that a listed bank account reaches the monitor.
     pub fn with_registry(mut self, registry: Arc<Registry>) -> AppState {
         self.registry = Some(registry);
+        self
+    }
+
+    /// Sets the freeze tables and period the freeze screens use. Transitions hold and
+    /// release debits through this state's pipeline, so they reach the running monitor.
+    pub fn with_freezes(mut self, freezes: Arc<dyn FreezeStore>, config: FreezeConfig) -> AppState {
+        self.freezes = Some(freezes);
+        self.freeze_config = config;
+        self
+    }
+
+    /// Sets the evidence vault and stores the evidence screens use.
+    pub fn with_evidence(mut self, evidence: EvidenceServices) -> AppState {
+        self.evidence = Some(evidence);
+        self
+    }
+
+    /// Sets the goAML report and entity tables the report screens use.
+    pub fn with_reports(mut self, reports: Arc<dyn ReportStore>) -> AppState {
+        self.reports = Some(reports);
+        self
+    }
+
+    /// Gives the trace screen an indexed source, such as the SQLite store.
+    pub fn with_trace_source(mut self, source: Arc<dyn TraceSource + Send + Sync>) -> AppState {
+        self.trace_source = Some(IndexedTraceSource(source));
         self
     }
 

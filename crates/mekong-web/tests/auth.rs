@@ -262,6 +262,18 @@ fn expected(method: &str, path: &str) -> Option<&'static [Role]> {
         ("POST", "/admin/users/{id}/disable" | "/admin/users/{id}/enable" | "/admin/users/{id}/roles") => &[Administrator],
         ("POST", "/admin/tokens/{id}/revoke") => &[Administrator],
         ("GET", "/audit" | "/audit/export.csv" | "/audit/export.jsonl") => &[Auditor],
+        ("GET", "/freezes" | "/freezes/{id}" | "/freezes/new") => &[FiuAnalyst, Investigator, Supervisor],
+        ("POST", "/freezes" | "/freezes/{id}/request" | "/freezes/{id}/appeal") => &[FiuAnalyst, Investigator, Supervisor],
+        ("POST", "/freezes/{id}/approve" | "/freezes/{id}/reject" | "/freezes/{id}/renew" | "/freezes/{id}/release") => &[Supervisor],
+        ("POST", "/freezes/{id}/returns" | "/freezes/{id}/appeal/decision") => &[Supervisor],
+        ("GET", "/registry") => &[FiuAnalyst, Investigator, Supervisor],
+        ("POST", "/registry" | "/registry/import") => &[FiuAnalyst, Supervisor],
+        ("GET", "/reports" | "/reports/{id}" | "/entities") => &[FiuAnalyst, Investigator, Supervisor],
+        ("GET", "/reports/new") | ("POST", "/reports" | "/reports/new" | "/entities/merge") => &[FiuAnalyst, Supervisor],
+        ("GET", "/evidence" | "/evidence/search" | "/evidence/items/{id}") => &[Investigator, Prosecutor, Supervisor],
+        ("POST", "/evidence/items/{id}/verify") => &[Investigator, Prosecutor, Supervisor],
+        ("GET", "/evidence/new") | ("POST", "/evidence") => &[Investigator, Supervisor],
+        ("GET", "/trace" | "/trace.csv") | ("POST", "/trace/freezes") => &[FiuAnalyst, Investigator, Supervisor],
         _ => return None,
     };
     Some(roles)

@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "MEKONG_LANG", value_name = "LOCALE")]
     pub lang: Option<String>,
 
+    /// The user a data command acts as; the password comes from MEKONG_PASSWORD or a
+    /// prompt. Needed by every command that reads or changes the node's data.
+    #[arg(id = "acting_user", long = "as", global = true, env = "MEKONG_USER", value_name = "USERNAME")]
+    pub user: Option<String>,
+
     /// Log filter in `tracing` syntax, such as `info` or `mekong=debug`. Logs go to standard error.
     #[arg(long, global = true, env = "MEKONG_LOG", value_name = "FILTER", default_value = "info")]
     pub log: String,
@@ -62,6 +67,12 @@ pub enum Command {
     /// Request, approve, renew, release and appeal freezes of accounts, acting as a named user.
     #[command(subcommand)]
     Freeze(crate::commands::freeze::FreezeCommand),
+    /// Export the node's data, such as entities as FtM JSON lines.
+    #[command(subcommand)]
+    Export(crate::commands::ftm::ExportCommand),
+    /// Work with imported goAML reports and their entities.
+    #[command(subcommand)]
+    Reports(crate::commands::goaml::ReportsCommand),
     /// Measure the speed of the hot paths.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -77,6 +88,9 @@ pub enum Command {
     /// Verify the chain of custody.
     #[command(subcommand)]
     Custody(CustodyCommand),
+    /// Trace funds forward to where they went, or backward to where they came from.
+    #[command(subcommand)]
+    Trace(crate::commands::trace::TraceCommand),
 }
 
 /// The identity of a node, for `init` and for the first start of `serve`.
@@ -118,13 +132,23 @@ pub struct ServeArgs {
     pub demo_size: u64,
     #[command(flatten)]
     pub identity: IdentityArgs,
+    #[command(flatten)]
+    pub freeze_ops: crate::commands::serve::freeze_ops::FreezeOpsArgs,
 }
 
 /// Kinds of data to import.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Import bank transactions from CSV files (AMLSim, IBM AML, PaySim or canonical).
+    /// Import goAML XML bank reports (STR, SAR, CTR and other report codes); a report
+    /// with any error is rejected whole and the command exits with status 1.
+    Goaml(crate::commands::goaml::ImportGoamlArgs),
+    /// Import entities from an FtM JSON lines file.
+    Ftm(crate::commands::ftm::ImportFtmArgs),
+    /// Import bank transactions from CSV files (AMLSim, IBM AML, PaySim or canonical)
+    /// or ISO 20022 pacs.008 XML files.
     Transactions(ImportTransactionsArgs),
+    /// Import ISO 20022 pacs.008 credit transfers (XML, versions 001.02 to 001.10).
+    Pacs008(ImportPacs008Args),
 }
 
 /// Options of `import transactions`.
@@ -133,7 +157,7 @@ pub struct ImportTransactionsArgs {
     /// Files to import.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// File format: auto, amlsim, ibm-aml, paysim or canonical.
+    /// File format: auto, amlsim, ibm-aml, paysim, canonical or pacs008.
     #[arg(long, default_value = "auto")]
     pub format: String,
     /// Currency of the amounts for formats that carry none (AMLSim, PaySim), such as CNY.
@@ -150,6 +174,29 @@ pub struct ImportTransactionsArgs {
     pub rejects: Option<PathBuf>,
     /// Transactions per database commit. Larger batches rewrite fewer index pages; each
     /// batch in flight keeps its transactions in memory.
+    #[arg(long, default_value_t = 50_000, value_name = "COUNT")]
+    pub batch_size: usize,
+    /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
+    #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Print the summary as one JSON object instead of text, and no progress bar.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `import pacs008`.
+#[derive(Debug, Args)]
+pub struct ImportPacs008Args {
+    /// pacs.008 XML files to import.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// UTC offset for creation times without a zone, such as +08:00. Default: the node's country (CN +08:00, LA +07:00).
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    pub utc_offset: Option<String>,
+    /// File for rejected transactions. Default: the data directory's `rejects/` folder.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Transactions per database commit.
     #[arg(long, default_value_t = 50_000, value_name = "COUNT")]
     pub batch_size: usize,
     /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
@@ -300,6 +347,16 @@ pub struct RegistryAddArgs {
 /// Benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Approve freezes while debits from the frozen account arrive back to back, and
+    /// report how long after each approval returns the first debit is held.
+    Freeze {
+        /// Number of freezes to approve, one account each.
+        #[arg(long, default_value_t = 200)]
+        approvals: u32,
+    },
+    /// Time 5-hop forward fund traces from victim payments in a generated store;
+    /// report latency percentiles.
+    Trace(crate::commands::bench_trace::BenchTraceArgs),
     /// Score a generated stream in memory with the rules, on one core.
     Score {
         /// Number of transactions.
@@ -467,6 +524,12 @@ pub enum EvidenceCommand {
     Add(Box<EvidenceAddArgs>),
     /// List the evidence items of a case.
     List(EvidenceListArgs),
+    /// Write a court export package of a case: its items, custody events with proofs, signed checkpoints, a CASE/UCO graph and a signed manifest.
+    Export(EvidenceExportArgs),
+    /// Parse an evidence item again into records for search; parsing is idempotent.
+    Parse(EvidenceParseArgs),
+    /// Search the parsed records of a case in Chinese, Lao or English; hits are marked «…».
+    Search(EvidenceSearchArgs),
 }
 
 /// Options of `evidence add`.
@@ -521,6 +584,43 @@ pub struct EvidenceListArgs {
     pub case_ref: String,
 }
 
+/// Options of `evidence parse`.
+#[derive(Debug, Args)]
+pub struct EvidenceParseArgs {
+    /// Id of the evidence item, such as EV-0123456789abcdef.
+    #[arg(value_name = "ITEM_ID")]
+    pub item_id: String,
+}
+
+/// Options of `evidence search`.
+#[derive(Debug, Args)]
+pub struct EvidenceSearchArgs {
+    /// Case reference; only this case's evidence is searched.
+    #[arg(long = "case", value_name = "REF")]
+    pub case_ref: String,
+    /// Only items of this kind, such as chat_history or ip_log.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only records whose sender contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub sender: Option<String>,
+    /// Only records at or after this time, RFC 3339 such as 2026-03-01T00:00:00+07:00.
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Only records before this time, RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+    /// Page number, from 1.
+    #[arg(long, default_value_t = 1)]
+    pub page: u32,
+    /// Hits per page, at most 500.
+    #[arg(long, default_value_t = 50)]
+    pub page_size: u32,
+    /// Words to search for; a record matches when it contains all of them.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+}
+
 /// Chain-of-custody commands.
 #[derive(Debug, Subcommand)]
 pub enum CustodyCommand {
@@ -528,9 +628,26 @@ pub enum CustodyCommand {
     Verify(CustodyVerifyArgs),
 }
 
+/// Options of `evidence export`.
+#[derive(Debug, Args)]
+pub struct EvidenceExportArgs {
+    /// Case reference.
+    #[arg(long = "case", value_name = "REF")]
+    pub case_ref: String,
+    /// Directory to write the package to; it must be missing or empty.
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+}
+
 /// Options of `custody verify`.
 #[derive(Debug, Args)]
 pub struct CustodyVerifyArgs {
+    /// A court export package to verify offline, without the node's data directory.
+    #[arg(value_name = "DIR")]
+    pub package: Option<std::path::PathBuf>,
+    /// With a package: the node's Ed25519 public key in hex, which the package's key must equal.
+    #[arg(long, value_name = "HEX", requires = "package")]
+    pub key: Option<String>,
     /// Check only this item's events and content (the checkpoints are always checked).
     #[arg(long, value_name = "ID")]
     pub item: Option<String>,

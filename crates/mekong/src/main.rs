@@ -3,8 +3,10 @@
 //! Parses arguments, sets up logging to standard error, and runs one subcommand.
 //! User-facing output is localised; logs stay in English.
 
+mod actor;
 mod audit_cli;
 mod cli;
+mod command_rules;
 mod commands;
 mod config;
 mod node;
@@ -13,7 +15,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use mekong_core::i18n::Locale;
 use tracing_subscriber::EnvFilter;
 
@@ -29,10 +31,19 @@ pub struct Context {
     pub config: FileConfig,
     /// Language of user-facing output.
     pub locale: Locale,
+    /// The `--as` user that data commands act as.
+    pub user: Option<String>,
+    /// The subcommand's path, such as `flag add`, for the audit trail.
+    pub command: String,
+    /// The user authorised for the subcommand by its rule in `command_rules`; `None`
+    /// for commands that need no user or check on their own.
+    pub actor: Option<actor::Actor>,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    let command_path = command_rules::command_path(&matches);
 
     let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -49,8 +60,11 @@ fn main() -> ExitCode {
     let data_dir = cli.data_dir.clone().unwrap_or_else(|| PathBuf::from("mekong-data"));
 
     let result = FileConfig::load(cli.config.as_deref(), &data_dir)
-        .map(|config| Context { data_dir, config, locale })
-        .and_then(|context| run(cli.command, &context));
+        .map(|config| Context { data_dir, config, locale, user: cli.user.clone(), command: command_path, actor: None })
+        .and_then(|mut context| {
+            context.actor = actor::authorize_command(&context)?;
+            run(cli.command, &context)
+        });
 
     match result {
         Ok(code) => code,
@@ -66,6 +80,11 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::Init(args) => commands::init::run(context, &args),
         Command::Serve(args) => commands::serve::run(context, args),
         Command::Import(cli::ImportCommand::Transactions(args)) => commands::import::run(context, &args),
+        Command::Import(cli::ImportCommand::Pacs008(args)) => commands::pacs008::run(context, &args),
+        Command::Import(cli::ImportCommand::Goaml(args)) => commands::goaml::run_import(context, &args),
+        Command::Import(cli::ImportCommand::Ftm(args)) => commands::ftm::run_import(context, &args),
+        Command::Export(command) => commands::ftm::run_export(context, &command),
+        Command::Reports(command) => commands::goaml::run(context, &command),
         Command::Evaluate(args) => commands::evaluate::run(context, &args),
         Command::Generate(args) => commands::generate::run(&args),
         Command::Rules(command) => commands::rules::run(context, command),
@@ -77,5 +96,6 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::User(command) => commands::user::run(context, command),
         Command::Evidence(command) => commands::evidence::run(context, &command),
         Command::Custody(command) => commands::custody::run(context, &command),
+        Command::Trace(command) => commands::trace::run(context, &command),
     }
 }

@@ -1,4 +1,5 @@
-//! `mekong audit verify` and `mekong audit export` on a real data directory.
+//! `mekong audit verify` and `mekong audit export` on a real data directory, acting
+//! as a user with the auditor role.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,12 +12,24 @@ fn mekong(data_dir: &Path, args: &[&str]) -> Output {
         .arg(data_dir)
         .args(["--lang", "en", "--log", "warn"])
         .args(args)
+        .env("MEKONG_PASSWORD", PASSWORD)
+        .env("MEKONG_NEW_PASSWORD", PASSWORD)
+        .env_remove("MEKONG_USER")
         .output()
         .unwrap()
 }
 
+const PASSWORD: &str = "Correct-Horse-Battery-9";
+
+/// Initialises the node and creates the administrator `admin` and the auditor `audra`.
 fn init(data_dir: &Path) {
     let output = mekong(data_dir, &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let admin = ["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"];
+    let output = mekong(data_dir, &admin);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let auditor = ["user", "add", "--as", "admin", "--username", "audra", "--agency", "AMLIO", "--role", "auditor", "--json"];
+    let output = mekong(data_dir, &auditor);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
@@ -25,11 +38,13 @@ fn verify_clean_trail_succeeds() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
 
-    let output = mekong(dir.path(), &["audit", "verify", "--checkpoint", "--json"]);
+    let output = mekong(dir.path(), &["audit", "verify", "--as", "audra", "--checkpoint", "--json"]);
 
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["records"], 1);
+    // node.init, user.create, then permission.allowed and user.create of the auditor,
+    // then permission.allowed of this verify.
+    assert_eq!(report["records"], 5);
     assert_eq!(report["checkpoints"], 1);
     assert!(report["problem"].is_null());
 }
@@ -38,13 +53,14 @@ fn verify_clean_trail_succeeds() {
 fn verify_names_edited_record() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
-    init(dir.path());
+    let again = mekong(dir.path(), &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let connection = rusqlite::Connection::open(dir.path().join("mekong.db")).unwrap();
     connection.execute_batch("DROP TRIGGER audit_records_no_update").unwrap();
     connection.execute("UPDATE audit_records SET actor_agency = 'OTHER' WHERE seq = 1", []).unwrap();
 
-    let text = mekong(dir.path(), &["audit", "verify"]);
-    let json = mekong(dir.path(), &["audit", "verify", "--json"]);
+    let text = mekong(dir.path(), &["audit", "verify", "--as", "audra"]);
+    let json = mekong(dir.path(), &["audit", "verify", "--as", "audra", "--json"]);
 
     assert_eq!(text.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&text.stdout).contains("record 1 was changed"), "{}", String::from_utf8_lossy(&text.stdout));
@@ -60,7 +76,7 @@ fn export_is_written_and_audited() {
     init(dir.path());
     let out = dir.path().join("trail.jsonl");
 
-    let output = mekong(dir.path(), &["audit", "export", "--format", "jsonl", "--out", out.to_str().unwrap()]);
+    let output = mekong(dir.path(), &["audit", "export", "--as", "audra", "--format", "jsonl", "--out", out.to_str().unwrap()]);
 
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = std::fs::read_to_string(&out).unwrap();
@@ -68,5 +84,21 @@ fn export_is_written_and_audited() {
         .lines()
         .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["action"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(actions, ["node.init", "audit.export"]);
+    let expected = ["node.init", "user.create", "permission.allowed", "user.create", "permission.allowed", "audit.export"];
+    assert_eq!(actions, expected);
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert!(last.to_string().contains("audra"), "{last}");
+}
+
+#[test]
+fn verify_denied_to_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+
+    let output = mekong(dir.path(), &["audit", "verify", "--as", "admin"]);
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("may not run this command"), "{stderr}");
+    assert!(stderr.contains("Auditor"), "{stderr}");
 }

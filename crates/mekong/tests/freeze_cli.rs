@@ -1,5 +1,5 @@
 //! `mekong freeze` on a real data directory: roles from the user store, the four-eyes
-//! rule, the flag an emergency stop sets, and the audit trail of each transition.
+//! rule, the bank notices that transitions queue, and the audit trail of each transition.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +13,8 @@ fn mekong(data_dir: &Path, args: &[&str]) -> Output {
         .args(["--lang", "en", "--log", "warn"])
         .args(args)
         .env("MEKONG_PASSWORD", "Correct-Horse-Battery-9")
+        .env("MEKONG_NEW_PASSWORD", "Correct-Horse-Battery-9")
+        .env_remove("MEKONG_USER")
         .output()
         .unwrap()
 }
@@ -31,8 +33,10 @@ fn fail(data_dir: &Path, args: &[&str]) -> String {
 
 fn setup(data_dir: &Path) {
     succeed(data_dir, &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
-    for (user, role) in [("noy", "fiu_analyst"), ("khamla", "supervisor"), ("somsak", "supervisor")] {
-        succeed(data_dir, &["user", "add", "--username", user, "--agency", "AMLIO", "--role", role, "--json"]);
+    succeed(data_dir, &["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"]);
+    let users = [("noy", "fiu_analyst"), ("khamla", "supervisor"), ("somsak", "supervisor"), ("audra", "auditor")];
+    for (user, role) in users {
+        succeed(data_dir, &["user", "add", "--as", "admin", "--username", user, "--agency", "AMLIO", "--role", role, "--json"]);
     }
 }
 
@@ -56,28 +60,30 @@ fn request_approve_audited() {
     let self_approval = fail(dir.path(), &["freeze", "approve", "--as", "khamla", &id, "--reason", "ok"]);
     assert!(self_approval.contains("cannot approve"), "{self_approval}");
     let analyst = fail(dir.path(), &["freeze", "approve", "--as", "noy", &id, "--reason", "ok"]);
-    assert!(analyst.contains("supervisor"), "{analyst}");
+    assert!(analyst.contains("may not run this command"), "{analyst}");
+    assert!(analyst.contains("Supervisor"), "{analyst}");
     let unknown = fail(dir.path(), &["freeze", "approve", "--as", "nobody", &id, "--reason", "ok"]);
-    assert!(unknown.contains("not found"), "{unknown}");
+    assert!(unknown.contains("Wrong user name or password"), "{unknown}");
 
     let approved = succeed(dir.path(), &["freeze", "approve", "--as", "somsak", &id, "--reason", "ok"]);
     assert!(approved.contains("from requested to active"), "{approved}");
-    assert!(succeed(dir.path(), &["flag", "list"]).contains(&format!("frozen: {id}")));
+    assert!(!succeed(dir.path(), &["flag", "list", "--as", "noy"]).contains("frozen:"), "a freeze holds debits only, not both directions");
 
     let show = succeed(dir.path(), &["freeze", "show", "--as", "noy", &id]);
     assert!(show.contains("Approved by: somsak"), "{show}");
+    assert!(show.contains("Notice 1 (active) pending after 0 failed attempts."), "{show}");
     assert!(show.contains("freeze.approve\tsomsak\tsupervisor\trequested\tactive"), "{show}");
 
     let out = dir.path().join("approvals.jsonl");
     let out_arg = out.to_str().unwrap();
-    succeed(dir.path(), &["audit", "export", "--format", "jsonl", "--action", "freeze.approve", "--out", out_arg]);
+    succeed(dir.path(), &["audit", "export", "--as", "audra", "--format", "jsonl", "--action", "freeze.approve", "--out", out_arg]);
     let export = std::fs::read_to_string(&out).unwrap();
     assert!(export.contains(&id), "{export}");
     assert!(export.contains("somsak"), "{export}");
 }
 
 #[test]
-fn emergency_stop_flags_at_once() {
+fn emergency_stop_queues_notices() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
     let stop = [
@@ -86,11 +92,15 @@ fn emergency_stop_flags_at_once() {
     ];
     succeed(dir.path(), &stop);
     let id = freeze_id(dir.path(), "YN-1");
-    assert!(succeed(dir.path(), &["flag", "list"]).contains("ICBC/6222020000001111"));
+    let stopped = succeed(dir.path(), &["freeze", "show", "--as", "noy", &id]);
+    assert!(stopped.contains("Notice 1 (emergency_stop) pending"), "{stopped}");
 
     succeed(dir.path(), &["freeze", "request-after-stop", "--as", "noy", &id, "--reason", "formal request"]);
-    assert!(succeed(dir.path(), &["flag", "list"]).contains("ICBC/6222020000001111"));
+    let requested = succeed(dir.path(), &["freeze", "show", "--as", "noy", &id]);
+    assert!(!requested.contains("Notice 2"), "a request after a stop changes nothing for banks: {requested}");
 
     succeed(dir.path(), &["freeze", "release", "--as", "khamla", &id, "--reason", "cleared"]);
-    assert!(!succeed(dir.path(), &["flag", "list"]).contains("ICBC/6222020000001111"));
+    let released = succeed(dir.path(), &["freeze", "show", "--as", "noy", &id]);
+    assert!(released.contains("Notice 2 (released) pending"), "{released}");
+    assert!(!succeed(dir.path(), &["flag", "list", "--as", "noy"]).contains("ICBC/6222020000001111"));
 }

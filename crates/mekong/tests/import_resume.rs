@@ -11,8 +11,12 @@ use std::time::{Duration, Instant};
 fn mekong(data_dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_mekong"));
     command.arg("--data-dir").arg(data_dir).arg("--log").arg("warn").env("LANG", "en_US.UTF-8");
+    // Imports act as the FIU analyst `ana` that `init` creates.
+    command.env("MEKONG_USER", "ana").env("MEKONG_PASSWORD", PASSWORD).env("MEKONG_NEW_PASSWORD", PASSWORD);
     command
 }
+
+const PASSWORD: &str = "Correct-Horse-Battery-9";
 
 fn run_ok(command: &mut Command) -> Output {
     let output = command.output().unwrap();
@@ -28,6 +32,8 @@ fn run_ok(command: &mut Command) -> Output {
 
 fn init(data_dir: &Path) {
     run_ok(mekong(data_dir).args(["init", "--node-id", "cn-test", "--country", "CN", "--agency", "TEST"]));
+    run_ok(mekong(data_dir).args(["user", "add", "--username", "admin", "--agency", "TEST", "--role", "administrator", "--json"]));
+    run_ok(mekong(data_dir).args(["user", "add", "--as", "admin", "--username", "ana", "--agency", "TEST", "--role", "fiu_analyst", "--json"]));
 }
 
 fn generate(dir: &Path, count: u64) -> PathBuf {

@@ -19,12 +19,21 @@ fn feed_token(data_dir: &Path) -> String {
         return token;
     }
     let run = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_mekong")).arg("--data-dir").arg(data_dir).args(args).output().unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(args)
+            .env("MEKONG_PASSWORD", "Correct-Horse-Battery-9")
+            .env_remove("MEKONG_USER")
+            .output()
+            .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8(output.stdout).unwrap()
     };
     run(&["--log", "warn", "init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
-    let created = run(&["--log", "warn", "user", "token", "create", "--name", "feed", "--scope", "transactions:submit", "--json"]);
+    run(&["--log", "warn", "user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"]);
+    let token_args = ["--log", "warn", "--as", "admin", "user", "token", "create", "--name", "feed", "--scope", "transactions:submit", "--json"];
+    let created = run(&token_args);
     let value: serde_json::Value = serde_json::from_str(&created).unwrap();
     let token = value["token"].as_str().unwrap().to_owned();
     std::fs::write(&saved, &token).unwrap();

@@ -95,13 +95,21 @@ fn https(addr: &str, trusted: &CertificateDer<'static>, method: &str, path: &str
 /// The password of the test user, already form-encoded.
 const PASSWORD: &str = "tls-test-password-1";
 
-/// Gives the node its identity and the user `ana`.
+/// Gives the node its identity, the first administrator `admin` and the user `ana`,
+/// whom `admin` creates.
 fn add_user(data_dir: &Path) {
     let init = mekong(data_dir).args(["init", "--node-id", "la-tls", "--country", "LA", "--agency", "AMLIO"]).output().unwrap();
     assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    let add = mekong(data_dir)
-        .args(["user", "add", "--username", "ana", "--agency", "AMLIO", "--role", "fiu_analyst", "--json"])
+    let admin = mekong(data_dir)
+        .args(["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"])
         .env("MEKONG_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(admin.status.success(), "{}", String::from_utf8_lossy(&admin.stderr));
+    let add = mekong(data_dir)
+        .args(["user", "add", "--as", "admin", "--username", "ana", "--agency", "AMLIO", "--role", "fiu_analyst", "--json"])
+        .env("MEKONG_PASSWORD", PASSWORD)
+        .env("MEKONG_NEW_PASSWORD", PASSWORD)
         .output()
         .unwrap();
     assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));

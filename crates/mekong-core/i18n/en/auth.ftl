@@ -72,3 +72,12 @@ token-created = API token { $name } created (id { $id }). It is printed once, be
 token-revoked = API token { $id } revoked.
 serve-no-users = Node { $node } has no users yet, so nobody can sign in. Stop the node and create the first administrator: mekong user add --username admin --agency AGENCY --role administrator
 auth-home-nothing = You are signed in, but your roles open no page of this version yet.
+
+## auth-cli: the acting user of data commands
+cli-user-required = The command needs { $action } permission, so name the user it acts as: --as USERNAME (or MEKONG_USER), with the password in MEKONG_PASSWORD or typed at the prompt. A node without users needs its first administrator first: mekong user add --username admin --agency AGENCY --role administrator
+cli-password-prompt = Password of { $user }:
+cli-signin-failed = Wrong user name or password for { $user }, or the user is disabled; nothing was changed. Repeated failures lock the user name.
+cli-signin-locked = User { $user } is locked after too many failed sign-ins until { $until }; an administrator can end the lock with `mekong user unlock`.
+cli-permission-denied = User { $user } may not run this command: the { $action } permission is granted only to { $roles }.
+cli-permission-no-role = no role (only the node itself)
+cli-permission-no-rule = The command `{ $command }` has no permission rule in this version, so it is denied.

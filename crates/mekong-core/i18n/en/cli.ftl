@@ -50,3 +50,9 @@ registry-removed = { $count ->
    *[other] Removed { $count } listings.
 }
 registry-imported = Read { $read } rows: { $added } added, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected (see { $rejects }).
+
+## pacs.008 import
+reject-missing-element = A required element is missing or empty; add it to this transaction and import the file again.
+reject-invalid-bic = Invalid BIC: expected 8 or 11 letters and digits with the country code in letters 5 and 6, such as BKCHCNBJXXX.
+reject-invalid-xml = The XML is malformed here, so the rest of the file was not read: { $error }. Fix the XML and import the file again; transactions already imported are skipped.
+ingest-error-not-pacs008 = { $path } is not an ISO 20022 pacs.008 FIToFICstmrCdtTrf message (found { $found }). Expected the namespace urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 to .10, or pass the --format of a CSV file.

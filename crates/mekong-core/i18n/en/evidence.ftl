@@ -36,3 +36,49 @@ custody-problem-content-hash-mismatch = the item record and its custody events n
 custody-problem-object-missing = the stored content is missing
 custody-problem-object-damaged = the stored content fails to decrypt, so it was changed or damaged
 custody-problem-object-hash-mismatch = the stored content does not match its recorded hashes
+
+# Evidence parsing and search (mekong evidence parse, mekong evidence search).
+
+evidence-parsed = { "  " }Parsed with { $parser } version { $version }: { $records } records, { $unparsed } unparsed; output SHA-256 { $sha256 }
+evidence-parse-unchanged = { "  " }An earlier parse recorded identical output, so no new custody event was added.
+evidence-unparsed-line = { "  " }line { $line } kept as raw text: { $reason }
+evidence-unparsed-entry = { "  " }entry kept as raw text: { $reason }
+evidence-parse-no-parser = { "  " }No parser fits this kind and content, so the item was stored without parsing.
+evidence-item-not-found = Evidence item { $id } not found; run "mekong evidence list --case REF" to see the item ids.
+evidence-search-header = { $count ->
+    [one] { $count } hit
+   *[other] { $count } hits
+ } in case { $case }, page { $page }:
+evidence-search-hit = { $item } line { $line }  { $time }  { $sender }: { $text }
+evidence-search-hit-no-line = { $item }  { $time }  { $sender }: { $text }
+evidence-search-none = No hits for "{ $query }" in case { $case }.
+evidence-search-empty-query = The query has no word to search for; enter at least one word.
+evidence-search-denied = Permission denied: searching evidence needs the investigator, prosecutor or supervisor role.
+evidence-search-invalid-time = Invalid time "{ $value }": expected RFC 3339 with an offset, such as 2026-03-01T00:00:00+07:00.
+
+# Court export (mekong evidence export, mekong custody verify DIR).
+evidence-export-done = Wrote the court export package of case { $case } to { $dir }: { $items } items, { $events } custody events, { $checkpoints } signed checkpoints, { $files } files listed in the signed MANIFEST. Check it with: mekong custody verify { $dir }
+package-invalid-key = Invalid node key { $value }: expected 64 hex digits of an Ed25519 public key.
+package-not-found = The package directory { $dir } does not exist or is not a directory.
+package-verify-ok = Court export package intact: { $files } files, { $items } items, { $events } custody events and { $checkpoints } signed checkpoints verified.
+package-verify-failed = Court export package damaged: { $count ->
+    [one] 1 problem found.
+   *[other] { $count } problems found.
+} Do not hand this package to a court; ask the exporting node for a new one.
+package-problem = { "  " }{ $file }: { $problem } ({ $detail })
+package-problem-in = { "  " }{ $file }, { $subject }: { $problem } ({ $detail })
+package-key-pinned = Signed by node { $node } with the pinned key { $key }.
+package-key-unpinned = Signed by node { $node } with key { $key }. Compare this key with the one the node publishes, or pass it with --key.
+package-problem-file-missing = the file is missing
+package-problem-file-unlisted = the file is not listed in the MANIFEST
+package-problem-file-hash-mismatch = the file was changed after export
+package-problem-manifest-invalid = the MANIFEST cannot be read
+package-problem-manifest-signature = the MANIFEST is not signed by the node key
+package-problem-node-key-invalid = the node key is invalid or not the expected one
+package-problem-checkpoint-invalid = the checkpoint is not signed by the node key
+package-problem-inconsistent = the checkpoint does not extend the previous one
+package-problem-no-checkpoint = no valid signed checkpoint
+package-problem-record-invalid = the record is not valid canonical JSON or has the wrong name
+package-problem-not-included = the custody event is not in the signed custody log
+package-problem-content-hash-mismatch = the content and its records name different hashes
+package-problem-history-incomplete = the chain of custody of an item is incomplete

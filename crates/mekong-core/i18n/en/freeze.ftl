@@ -19,3 +19,13 @@ freeze-field-approved-by = Approved by
 freeze-field-expires = Expires
 freeze-field-returned = Returned to victims
 freeze-field-history = History
+
+# Freeze operations: debit holds, expiry reminders and bank notices.
+explain-frozen-debit = Debit from an account frozen under { $freeze } held; payments into the account are still accepted.
+freeze-field-reminded = Expiry reminder
+freeze-reminder-line = Reminded on { $at } that the freeze expires on { $expires }.
+freeze-field-notices = Bank notices
+freeze-notice-delivered = Notice { $id } ({ $state }) delivered on { $at }.
+freeze-notice-pending = Notice { $id } ({ $state }) pending after { $attempts } failed attempts.
+freeze-list-reminded = reminded
+bench-freeze-result = { $count } approvals: the first debit after approval was held after p50 { $p50 } µs, p99 { $p99 } µs, max { $max } µs; { $allowed } debits allowed after an approval.

@@ -72,3 +72,12 @@ token-created = ສ້າງໂທເຄັນ API { $name } ແລ້ວ (ID { 
 token-revoked = ຍົກເລີກໂທເຄັນ API { $id } ແລ້ວ.
 serve-no-users = ໂນດ { $node } ຍັງບໍ່ມີຜູ້ໃຊ້, ດັ່ງນັ້ນບໍ່ມີໃຜເຂົ້າສູ່ລະບົບໄດ້. ຢຸດໂນດ ແລ້ວສ້າງຜູ້ບໍລິຫານລະບົບຄົນທຳອິດ: mekong user add --username admin --agency AGENCY --role administrator
 auth-home-nothing = ທ່ານເຂົ້າສູ່ລະບົບແລ້ວ, ແຕ່ບົດບາດຂອງທ່ານຍັງບໍ່ເປີດໜ້າໃດໃນລຸ້ນນີ້.
+
+## auth-cli: the acting user of data commands
+cli-user-required = ຄຳສັ່ງນີ້ຕ້ອງການສິດ { $action }, ສະນັ້ນໃຫ້ລະບຸຜູ້ໃຊ້ທີ່ດຳເນີນຄຳສັ່ງ: --as USERNAME (ຫຼື MEKONG_USER), ພ້ອມລະຫັດຜ່ານໃນ MEKONG_PASSWORD ຫຼື ພິມເມື່ອຖືກຖາມ. ໂນດທີ່ຍັງບໍ່ມີຜູ້ໃຊ້ຕ້ອງສ້າງຜູ້ບໍລິຫານລະບົບຄົນທຳອິດກ່ອນ: mekong user add --username admin --agency AGENCY --role administrator
+cli-password-prompt = ລະຫັດຜ່ານຂອງ { $user }:
+cli-signin-failed = ຊື່ຜູ້ໃຊ້ ຫຼື ລະຫັດຜ່ານຂອງ { $user } ບໍ່ຖືກຕ້ອງ, ຫຼື ຜູ້ໃຊ້ຖືກປິດການນຳໃຊ້; ບໍ່ມີຫຍັງປ່ຽນແປງ. ການລົ້ມເຫຼວຫຼາຍຄັ້ງຈະລັອກຊື່ຜູ້ໃຊ້.
+cli-signin-locked = ຜູ້ໃຊ້ { $user } ຖືກລັອກຍ້ອນເຂົ້າສູ່ລະບົບລົ້ມເຫຼວຫຼາຍເກີນໄປ ຈົນຮອດ { $until }; ຜູ້ບໍລິຫານລະບົບສາມາດປົດລັອກດ້ວຍ `mekong user unlock`.
+cli-permission-denied = ຜູ້ໃຊ້ { $user } ບໍ່ມີສິດດຳເນີນຄຳສັ່ງນີ້: ສິດ { $action } ມອບໃຫ້ພຽງ { $roles }.
+cli-permission-no-role = ບໍ່ມີບົດບາດໃດ (ພຽງແຕ່ໂນດເອງ)
+cli-permission-no-rule = ຄຳສັ່ງ `{ $command }` ບໍ່ມີກົດສິດໃນລຸ້ນນີ້, ສະນັ້ນຖືກປະຕິເສດ.

@@ -47,3 +47,9 @@ registry-updated = ປັບປຸງການຂຶ້ນບັນຊີຂອ�
 registry-unchanged = { $kind } { $value } ຖືກຂຶ້ນບັນຊີແບບດຽວກັນແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
 registry-removed = ລຶບການຂຶ້ນບັນຊີ { $count } ລາຍການແລ້ວ.
 registry-imported = ອ່ານ { $read } ແຖວ: ເພີ່ມ { $added }, ປັບປຸງ { $updated }, ບໍ່ປ່ຽນ { $unchanged }, ປະຕິເສດ { $rejected } (ເບິ່ງ { $rejects }).
+
+## pacs.008 import
+reject-missing-element = ຂາດອົງປະກອບທີ່ຈຳເປັນ ຫຼື ອົງປະກອບຫວ່າງເປົ່າ; ໃຫ້ເພີ່ມມັນໃສ່ທຸລະກຳນີ້ ແລ້ວນຳເຂົ້າໄຟລ໌ອີກຄັ້ງ.
+reject-invalid-bic = BIC ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນຕົວອັກສອນ ແລະ ຕົວເລກ 8 ຫຼື 11 ຕົວ ໂດຍຕົວທີ 5 ແລະ 6 ເປັນລະຫັດປະເທດ ເຊັ່ນ BKCHCNBJXXX.
+reject-invalid-xml = XML ຜິດຮູບແບບຢູ່ບ່ອນນີ້ ຈຶ່ງບໍ່ໄດ້ອ່ານສ່ວນທີ່ເຫຼືອຂອງໄຟລ໌: { $error }. ແກ້ໄຂ XML ແລ້ວນຳເຂົ້າໄຟລ໌ອີກຄັ້ງ; ທຸລະກຳທີ່ນຳເຂົ້າແລ້ວຈະຖືກຂ້າມ.
+ingest-error-not-pacs008 = { $path } ບໍ່ແມ່ນຂໍ້ຄວາມ ISO 20022 pacs.008 FIToFICstmrCdtTrf (ພົບ: { $found }). ຕ້ອງໃຊ້ namespace urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 ຫາ .10 ຫຼື ລະບຸ --format ຂອງໄຟລ໌ CSV.

@@ -33,3 +33,43 @@ custody-problem-content-hash-mismatch = ບັນທຶກຫຼັກຖານ 
 custody-problem-object-missing = ເນື້ອຫາທີ່ເກັບໄວ້ຂາດຫາຍ
 custody-problem-object-damaged = ເນື້ອຫາທີ່ເກັບໄວ້ຖອດລະຫັດບໍ່ໄດ້ ຈຶ່ງຖືກປ່ຽນແປງ ຫຼື ເສຍຫາຍ
 custody-problem-object-hash-mismatch = ເນື້ອຫາທີ່ເກັບໄວ້ບໍ່ກົງກັບຄ່າແຮຊທີ່ບັນທຶກໄວ້
+
+# ການວິເຄາະ ແລະ ການຄົ້ນຫາຫຼັກຖານ (mekong evidence parse, mekong evidence search).
+
+evidence-parsed = { "  " }ວິເຄາະດ້ວຍ { $parser } ລຸ້ນ { $version }: { $records } ບັນທຶກ, { $unparsed } ບັນທຶກທີ່ວິເຄາະບໍ່ໄດ້; SHA-256 ຂອງຜົນ { $sha256 }
+evidence-parse-unchanged = { "  " }ການວິເຄາະກ່ອນໜ້ານີ້ໄດ້ບັນທຶກຜົນດຽວກັນແລ້ວ ຈຶ່ງບໍ່ໄດ້ເພີ່ມເຫດການຄຸ້ມຄອງໃໝ່.
+evidence-unparsed-line = { "  " }ແຖວ { $line } ເກັບໄວ້ເປັນຂໍ້ຄວາມດິບ: { $reason }
+evidence-unparsed-entry = { "  " }ລາຍການເກັບໄວ້ເປັນຂໍ້ຄວາມດິບ: { $reason }
+evidence-parse-no-parser = { "  " }ບໍ່ມີຕົວວິເຄາະທີ່ເໝາະກັບປະເພດ ແລະ ເນື້ອຫານີ້ ຈຶ່ງເກັບຫຼັກຖານໄວ້ໂດຍບໍ່ວິເຄາະ.
+evidence-item-not-found = ບໍ່ພົບຫຼັກຖານ { $id }; ໃຫ້ແລ່ນ "mekong evidence list --case REF" ເພື່ອເບິ່ງລະຫັດຫຼັກຖານ.
+evidence-search-header = { $count } ຜົນໃນຄະດີ { $case }, ໜ້າ { $page }:
+evidence-search-hit = { $item } ແຖວ { $line }  { $time }  { $sender }: { $text }
+evidence-search-hit-no-line = { $item }  { $time }  { $sender }: { $text }
+evidence-search-none = ບໍ່ພົບຜົນສຳລັບ "{ $query }" ໃນຄະດີ { $case }.
+evidence-search-empty-query = ຄຳຄົ້ນຫາບໍ່ມີຄຳທີ່ຈະຄົ້ນ; ໃຫ້ປ້ອນຢ່າງໜ້ອຍໜຶ່ງຄຳ.
+evidence-search-denied = ບໍ່ມີສິດ: ການຄົ້ນຫາຫຼັກຖານຕ້ອງມີບົດບາດເຈົ້າໜ້າທີ່ສືບສວນ, ໄອຍະການ ຫຼື ຫົວໜ້າ.
+evidence-search-invalid-time = ເວລາ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນ RFC 3339 ພ້ອມເຂດເວລາ, ເຊັ່ນ 2026-03-01T00:00:00+07:00.
+
+# Court export (mekong evidence export, mekong custody verify DIR).
+evidence-export-done = ໄດ້ຂຽນຊຸດສົ່ງອອກສຳລັບສານຂອງຄະດີ { $case } ໄປທີ່ { $dir }: { $items } ຫຼັກຖານ, { $events } ເຫດການການຄຸ້ມຄອງ, { $checkpoints } ຈຸດກວດສອບທີ່ລົງລາຍເຊັນ, { $files } ໄຟລ໌ທີ່ລະບຸໃນ MANIFEST ທີ່ລົງລາຍເຊັນ. ກວດສອບດ້ວຍ: mekong custody verify { $dir }
+package-invalid-key = ກະແຈຂອງໂນດ { $value } ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນກະແຈສາທາລະນະ Ed25519 ເລກຖານສິບຫົກ 64 ຕົວ.
+package-not-found = ບໍ່ມີໂຟນເດີຊຸດສົ່ງອອກ { $dir } ຫຼື ມັນບໍ່ແມ່ນໂຟນເດີ.
+package-verify-ok = ຊຸດສົ່ງອອກສຳລັບສານຄົບຖ້ວນ: ໄດ້ກວດສອບ { $files } ໄຟລ໌, { $items } ຫຼັກຖານ, { $events } ເຫດການການຄຸ້ມຄອງ ແລະ { $checkpoints } ຈຸດກວດສອບທີ່ລົງລາຍເຊັນ.
+package-verify-failed = ຊຸດສົ່ງອອກສຳລັບສານເສຍຫາຍ: ພົບ { $count } ບັນຫາ. ຢ່າສົ່ງຊຸດນີ້ໃຫ້ສານ; ໃຫ້ຂໍຊຸດໃໝ່ຈາກໂນດທີ່ສົ່ງອອກ.
+package-problem = { "  " }{ $file }: { $problem } ({ $detail })
+package-problem-in = { "  " }{ $file }, { $subject }: { $problem } ({ $detail })
+package-key-pinned = ລົງລາຍເຊັນໂດຍໂນດ { $node } ດ້ວຍກະແຈທີ່ກຳນົດ { $key }.
+package-key-unpinned = ລົງລາຍເຊັນໂດຍໂນດ { $node } ດ້ວຍກະແຈ { $key }. ໃຫ້ທຽບກະແຈນີ້ກັບກະແຈທີ່ໂນດເຜີຍແຜ່, ຫຼື ລະບຸດ້ວຍ --key.
+package-problem-file-missing = ໄຟລ໌ຫາຍໄປ
+package-problem-file-unlisted = ໄຟລ໌ບໍ່ໄດ້ລະບຸໃນ MANIFEST
+package-problem-file-hash-mismatch = ໄຟລ໌ຖືກປ່ຽນແປງຫຼັງການສົ່ງອອກ
+package-problem-manifest-invalid = ບໍ່ສາມາດອ່ານ MANIFEST ໄດ້
+package-problem-manifest-signature = MANIFEST ບໍ່ໄດ້ລົງລາຍເຊັນດ້ວຍກະແຈຂອງໂນດ
+package-problem-node-key-invalid = ກະແຈຂອງໂນດບໍ່ຖືກຕ້ອງ ຫຼື ບໍ່ແມ່ນກະແຈທີ່ຄາດໄວ້
+package-problem-checkpoint-invalid = ຈຸດກວດສອບບໍ່ໄດ້ລົງລາຍເຊັນດ້ວຍກະແຈຂອງໂນດ
+package-problem-inconsistent = ຈຸດກວດສອບບໍ່ໄດ້ຕໍ່ຈາກຈຸດກວດສອບກ່ອນໜ້າ
+package-problem-no-checkpoint = ບໍ່ມີຈຸດກວດສອບທີ່ລົງລາຍເຊັນທີ່ຖືກຕ້ອງ
+package-problem-record-invalid = ບັນທຶກບໍ່ແມ່ນ JSON ມາດຕະຖານທີ່ຖືກຕ້ອງ ຫຼື ຊື່ໄຟລ໌ບໍ່ກົງກັນ
+package-problem-not-included = ເຫດການການຄຸ້ມຄອງບໍ່ຢູ່ໃນບັນທຶກການຄຸ້ມຄອງທີ່ລົງລາຍເຊັນ
+package-problem-content-hash-mismatch = ເນື້ອຫາ ແລະ ບັນທຶກຂອງມັນມີຄ່າແຮຊບໍ່ກົງກັນ
+package-problem-history-incomplete = ລຳດັບການຄຸ້ມຄອງຫຼັກຖານຂອງຫຼັກຖານຊິ້ນໜຶ່ງບໍ່ຄົບຖ້ວນ

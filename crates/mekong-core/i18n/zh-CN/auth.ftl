@@ -72,3 +72,12 @@ token-created = 已创建 API 令牌 { $name }（ID { $id }）。令牌仅在下
 token-revoked = 已撤销 API 令牌 { $id }。
 serve-no-users = 节点 { $node } 尚无用户，因此无人能登录。请停止节点并创建第一个管理员：mekong user add --username admin --agency AGENCY --role administrator
 auth-home-nothing = 您已登录，但您的角色在此版本中尚无可打开的页面。
+
+## auth-cli: the acting user of data commands
+cli-user-required = 该命令需要 { $action } 权限，请指定执行该命令的用户：--as USERNAME（或 MEKONG_USER），密码放在 MEKONG_PASSWORD 中或在提示时输入。尚无用户的节点须先创建第一个管理员：mekong user add --username admin --agency AGENCY --role administrator
+cli-password-prompt = { $user } 的密码：
+cli-signin-failed = { $user } 的用户名或密码错误，或该用户已停用；未做任何更改。多次失败将锁定该用户名。
+cli-signin-locked = 用户 { $user } 因登录失败次数过多被锁定至 { $until }；管理员可用 `mekong user unlock` 解除锁定。
+cli-permission-denied = 用户 { $user } 无权运行此命令：{ $action } 权限仅授予 { $roles }。
+cli-permission-no-role = 无任何角色（仅节点本身）
+cli-permission-no-rule = 此版本中命令 `{ $command }` 没有权限规则，因此被拒绝。

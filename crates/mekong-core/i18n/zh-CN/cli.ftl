@@ -47,3 +47,9 @@ registry-updated = 已更新 { $kind } { $value } 的列入记录。
 registry-unchanged = { $kind } { $value } 已以相同方式列入名单，未做更改。
 registry-removed = 已移除 { $count } 条列入记录。
 registry-imported = 读取 { $read } 行：新增 { $added }，更新 { $updated }，未变 { $unchanged }，拒收 { $rejected }（见 { $rejects }）。
+
+## pacs.008 import
+reject-missing-element = 缺少必需的元素或元素为空；请在此交易中补上该元素后重新导入文件。
+reject-invalid-bic = BIC 无效：应为 8 或 11 位字母和数字，第 5、6 位为国家代码，例如 BKCHCNBJXXX。
+reject-invalid-xml = 此处 XML 格式错误，文件其余部分未读取：{ $error }。请修正 XML 后重新导入文件；已导入的交易会被跳过。
+ingest-error-not-pacs008 = { $path } 不是 ISO 20022 pacs.008 FIToFICstmrCdtTrf 报文（发现：{ $found }）。应使用命名空间 urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 至 .10，或为 CSV 文件指定 --format。

@@ -33,3 +33,43 @@ custody-problem-content-hash-mismatch = 证据记录与其保管事件所指的�
 custody-problem-object-missing = 存储的内容缺失
 custody-problem-object-damaged = 存储的内容无法解密，已被篡改或损坏
 custody-problem-object-hash-mismatch = 存储的内容与记录的哈希值不符
+
+# 证据解析与搜索（mekong evidence parse、mekong evidence search）。
+
+evidence-parsed = { "  " }已用 { $parser } 版本 { $version } 解析：{ $records } 条记录，{ $unparsed } 条无法解析；输出 SHA-256 { $sha256 }
+evidence-parse-unchanged = { "  " }此前的解析已记录相同的输出，因此未添加新的保管事件。
+evidence-unparsed-line = { "  " }第 { $line } 行按原文保留：{ $reason }
+evidence-unparsed-entry = { "  " }条目按原文保留：{ $reason }
+evidence-parse-no-parser = { "  " }没有适用于此类型和内容的解析器，证据已存储但未解析。
+evidence-item-not-found = 未找到证据 { $id }；运行“mekong evidence list --case REF”查看证据编号。
+evidence-search-header = 案件 { $case } 中有 { $count } 条结果，第 { $page } 页：
+evidence-search-hit = { $item } 第 { $line } 行  { $time }  { $sender }：{ $text }
+evidence-search-hit-no-line = { $item }  { $time }  { $sender }：{ $text }
+evidence-search-none = 案件 { $case } 中没有“{ $query }”的结果。
+evidence-search-empty-query = 查询中没有可搜索的词；请至少输入一个词。
+evidence-search-denied = 权限不足：搜索证据需要侦查员、检察官或主管角色。
+evidence-search-invalid-time = 时间“{ $value }”无效：应为带时区偏移的 RFC 3339 时间，例如 2026-03-01T00:00:00+07:00。
+
+# Court export (mekong evidence export, mekong custody verify DIR).
+evidence-export-done = 已将案件 { $case } 的庭审导出包写入 { $dir }：{ $items } 件证据、{ $events } 个保管事件、{ $checkpoints } 个签名检查点，签名的 MANIFEST 列出 { $files } 个文件。验证命令：mekong custody verify { $dir }
+package-invalid-key = 节点密钥 { $value } 无效：应为 64 位十六进制的 Ed25519 公钥。
+package-not-found = 导出包目录 { $dir } 不存在或不是目录。
+package-verify-ok = 庭审导出包完整：已验证 { $files } 个文件、{ $items } 件证据、{ $events } 个保管事件和 { $checkpoints } 个签名检查点。
+package-verify-failed = 庭审导出包已损坏：发现 { $count } 个问题。请勿将此导出包提交法庭，并请导出节点重新导出。
+package-problem = { "  " }{ $file }：{ $problem }（{ $detail }）
+package-problem-in = { "  " }{ $file }，{ $subject }：{ $problem }（{ $detail }）
+package-key-pinned = 由节点 { $node } 使用指定密钥 { $key } 签名。
+package-key-unpinned = 由节点 { $node } 使用密钥 { $key } 签名。请将此密钥与该节点公布的密钥核对，或用 --key 指定。
+package-problem-file-missing = 文件缺失
+package-problem-file-unlisted = 文件未列在 MANIFEST 中
+package-problem-file-hash-mismatch = 文件在导出后被修改
+package-problem-manifest-invalid = 无法读取 MANIFEST
+package-problem-manifest-signature = MANIFEST 不是由节点密钥签名
+package-problem-node-key-invalid = 节点密钥无效或不是预期的密钥
+package-problem-checkpoint-invalid = 检查点不是由节点密钥签名
+package-problem-inconsistent = 检查点未延续前一个检查点
+package-problem-no-checkpoint = 没有有效的签名检查点
+package-problem-record-invalid = 记录不是有效的规范 JSON，或文件名不符
+package-problem-not-included = 保管事件不在已签名的保管日志中
+package-problem-content-hash-mismatch = 内容与其记录的哈希值不一致
+package-problem-history-incomplete = 证据的保管链不完整

@@ -26,6 +26,13 @@ pub enum ParseError {
         /// Header names that the parser accepts for the field.
         expected: &'static str,
     },
+    /// The file is not a bank statement in a supported CSV layout, or lacks what its layout
+    /// needs.
+    #[error("invalid bank statement: {reason}")]
+    BankStatement {
+        /// What is wrong, with the expected layouts or the missing option.
+        reason: String,
+    },
     /// The CSV header row cannot be read.
     #[error("invalid CSV header: {reason}")]
     InvalidCsvHeader {

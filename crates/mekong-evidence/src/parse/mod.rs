@@ -1,4 +1,4 @@
-//! Pure parsers that turn seized chat exports and logs into records.
+//! Pure parsers that turn seized chat exports, logs and bank statements into records.
 //!
 //! Invariants:
 //! - Parsers return an error or [`Unparsed`] records for bad input instead of panicking, which
@@ -10,6 +10,7 @@
 //!   bytes depend only on the records.
 
 mod access_log;
+mod bank_statement;
 mod error;
 mod jsonl;
 mod record;
@@ -17,11 +18,14 @@ mod telegram;
 mod whatsapp;
 
 pub use access_log::{ACCESS_LOG_CSV_PARSER, COMBINED_LOG_PARSER, parse_access_log_csv, parse_combined_log};
+pub use bank_statement::{
+    BANK_STATEMENT_FORMATS, BANK_STATEMENT_PARSER, BankStatementOptions, detect_bank_statement, parse_bank_statement_csv,
+};
 pub use error::ParseError;
 pub use jsonl::to_jsonl;
 pub use record::{
     DateOrder, LogRecord, MessageKind, MessageRecord, ParseNote, ParseOutput, ParsedRecord, ParserInfo,
-    Unparsed,
+    TransactionRecord, Unparsed,
 };
 pub use telegram::{TELEGRAM_PARSER, parse_telegram_json};
 pub use whatsapp::{WHATSAPP_PARSER, WhatsAppOptions, parse_whatsapp_txt};

@@ -4,6 +4,7 @@
 //! source states it or the caller supplies it, so the local time can be shown again.
 
 use chrono::{DateTime, Utc};
+use mekong_core::Channel;
 use serde::Serialize;
 
 /// Name and version of a parser, recorded in the custody event of a parse.
@@ -68,6 +69,8 @@ pub enum ParsedRecord {
     Message(MessageRecord),
     /// An access or connection log entry.
     Log(LogRecord),
+    /// A row of a bank statement.
+    Transaction(TransactionRecord),
     /// A line that the parser could not read.
     Unparsed(Unparsed),
 }
@@ -142,6 +145,38 @@ pub struct LogRecord {
     pub referer: Option<String>,
     /// User-Agent header.
     pub user_agent: Option<String>,
+}
+
+/// A row of a bank statement: one transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransactionRecord {
+    /// 1-based line where the row starts.
+    pub line: u64,
+    /// Layout of the statement: `canonical`, `ibm-aml` or `paysim`.
+    pub format: &'static str,
+    /// Transaction id from the statement, or derived from the row's line and fields when
+    /// the layout has none.
+    pub transaction_id: String,
+    /// Time of the transaction in UTC.
+    pub time_utc: DateTime<Utc>,
+    /// Offset east of UTC, in seconds, that the statement's time was read in.
+    pub utc_offset_seconds: i32,
+    /// Bank of the paying account.
+    pub debtor_bank: String,
+    /// Paying account number, as the statement wrote it.
+    pub debtor_account: String,
+    /// Bank of the receiving account.
+    pub creditor_bank: String,
+    /// Receiving account number, as the statement wrote it.
+    pub creditor_account: String,
+    /// Exact decimal amount as text, such as `1250.00`, so no float rounding enters the output.
+    pub amount: String,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// How the money moved.
+    pub channel: Channel,
+    /// Payment reference, where the statement gives one.
+    pub reference: Option<String>,
 }
 
 /// A line or entry that the parser could not read, kept as raw text.

@@ -86,7 +86,7 @@ fn parse_account(row: &[&str], first: usize) -> Result<mekong_core::AccountRef, 
 }
 
 /// Checks a transaction id: present, at most `MAX_ID_LEN` bytes, no control characters.
-fn parse_id(text: &str) -> Result<&str, RejectReason> {
+pub(crate) fn parse_id(text: &str) -> Result<&str, RejectReason> {
     let id = fields::required(text)?;
     if id.len() > MAX_ID_LEN {
         return Err(RejectReason::IdTooLong { max: MAX_ID_LEN });

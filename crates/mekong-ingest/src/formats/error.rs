@@ -122,6 +122,18 @@ pub enum IngestError {
         /// The file.
         path: PathBuf,
     },
+    /// The file is not an ISO 20022 pacs.008 message of a supported version.
+    #[error(
+        "{} is not an ISO 20022 pacs.008 FIToFICstmrCdtTrf message (found {found}): expected the namespace \
+         urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 to .10, or pass the --format of a CSV file",
+        path.display()
+    )]
+    NotPacs008 {
+        /// The file.
+        path: PathBuf,
+        /// What the file contains instead.
+        found: String,
+    },
     /// Writing the rejects file failed.
     #[error("cannot write rejects to {}: {source}; check free disk space and permissions", path.display())]
     WriteRejects {
@@ -148,6 +160,7 @@ impl IngestError {
             IngestError::MissingStartDate { .. } => "missing-start-date",
             IngestError::InvalidOffset { .. } => "invalid-offset",
             IngestError::NoLabels { .. } => "no-labels",
+            IngestError::NotPacs008 { .. } => "not-pacs008",
             IngestError::WriteRejects { .. } => "write-rejects",
         }
     }
@@ -165,6 +178,7 @@ impl IngestError {
             | IngestError::MissingCurrency { path, .. }
             | IngestError::MissingStartDate { path, .. }
             | IngestError::NoLabels { path }
+            | IngestError::NotPacs008 { path, .. }
             | IngestError::WriteRejects { path, .. } => Some(path),
             IngestError::InvalidOffset { .. } => None,
         }
@@ -181,7 +195,9 @@ impl IngestError {
             IngestError::Open { source, .. }
             | IngestError::Read { source, .. }
             | IngestError::WriteRejects { source, .. } => explanation.arg("error", source),
-            IngestError::UnknownHeader { found, .. } => explanation.arg("found", found),
+            IngestError::UnknownHeader { found, .. } | IngestError::NotPacs008 { found, .. } => {
+                explanation.arg("found", found)
+            }
             IngestError::HeaderMismatch { format, expected, found, .. } => {
                 explanation.arg("format", format).arg("expected", expected).arg("found", found)
             }

@@ -92,6 +92,15 @@ pub enum RejectReason {
     },
     /// A fraud label is neither 0 nor 1.
     InvalidLabel,
+    /// A required XML element or attribute is missing or empty.
+    MissingElement,
+    /// A BIC is not 8 or 11 letters and digits with a country code in letters 5–6.
+    InvalidBic,
+    /// The XML is malformed at this point, and the rest of the file was not read.
+    InvalidXml {
+        /// The XML parser's description of the error.
+        error: String,
+    },
     /// Reading the file failed at this point, and the rest of it was not read.
     ReadFailed {
         /// The operating system's description of the error.
@@ -152,6 +161,9 @@ impl RejectReason {
             RejectReason::FieldTooLong { .. } => "field-too-long",
             RejectReason::InvalidEncoding { .. } => "invalid-encoding",
             RejectReason::InvalidLabel => "invalid-label",
+            RejectReason::MissingElement => "missing-element",
+            RejectReason::InvalidBic => "invalid-bic",
+            RejectReason::InvalidXml { .. } => "invalid-xml",
             RejectReason::ReadFailed { .. } => "read-failed",
         }
     }
@@ -173,7 +185,7 @@ impl RejectReason {
             RejectReason::IdTooLong { max } => explanation.arg("max", max),
             RejectReason::FieldTooLong { max } => explanation.arg("max", max),
             RejectReason::InvalidEncoding { encoding } => explanation.arg("encoding", encoding),
-            RejectReason::ReadFailed { error } => explanation.arg("error", error),
+            RejectReason::ReadFailed { error } | RejectReason::InvalidXml { error } => explanation.arg("error", error),
             RejectReason::AmountNotANumber
             | RejectReason::AmountNegative
             | RejectReason::AmountZero
@@ -183,7 +195,9 @@ impl RejectReason {
             | RejectReason::MissingField
             | RejectReason::InvalidCountry
             | RejectReason::InvalidId
-            | RejectReason::InvalidLabel => explanation,
+            | RejectReason::InvalidLabel
+            | RejectReason::MissingElement
+            | RejectReason::InvalidBic => explanation,
         }
     }
 

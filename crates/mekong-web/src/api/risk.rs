@@ -4,17 +4,20 @@
 //! most once and at least one of them. The answer is `allow`, `warn` or `delay` with
 //! the listings behind it, as the caller may see them: listing type, reason, source
 //! agency, legal basis, expiry and appeal route, never the internal note. The lookup
-//! runs in memory on the request's own task and touches no database.
+//! runs in memory on the request's own task and touches no database; the audit
+//! record of the query (token, identifier kinds, answer) is written afterwards.
 
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::extract::{Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use mekong_core::i18n::Messages;
+use mekong_audit::{AuditEvent, FieldChange};
 use mekong_registry::{IdentifierKind, RegistryError};
 
 use super::error::{ApiError, ParamError};
+use crate::auth::Principal;
 use crate::locale::api_locale;
 use crate::state::AppState;
 
@@ -26,11 +29,40 @@ const PARAMS: [(&str, IdentifierKind); 4] = [
     ("wallet", IdentifierKind::Wallet),
 ];
 
-// NOTE: risk queries are not written to the audit trail, because one record per
-// query would put a database write into a path meant to answer in milliseconds.
+/// Records a risk query in the audit trail: the caller, the identifier kinds asked
+/// for and the answer, never the identifiers themselves.
+///
+/// The record is written on a blocking thread after the answer is built and is not
+/// awaited, so the database write stays out of the answer's latency. A failed write
+/// is logged; the caller has its answer already.
+fn audit_query(state: &AppState, principal: &Principal, kinds: Vec<&'static str>, decision: &'static str) {
+    let event = AuditEvent {
+        actor: principal.actor(&state.identity.agency),
+        action: "registry.risk_query".to_owned(),
+        object_type: Some("risk_query".to_owned()),
+        object_id: None,
+        changes: vec![
+            FieldChange { field: "kinds".to_owned(), old: None, new: Some(kinds.join(",")) },
+            FieldChange { field: "answer".to_owned(), old: None, new: Some(decision.to_owned()) },
+        ],
+        purpose: None,
+        source: Some("api".to_owned()),
+    };
+    let auditor = state.auditor.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(error) = auditor.record(event) {
+            tracing::error!(%error, "audit record of a risk query failed");
+        }
+    });
+}
 
 /// Handles `GET /api/v1/risk`.
-pub(crate) async fn query(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+pub(crate) async fn query(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
     let locale = api_locale(&headers);
     let messages = Messages::global();
     let Some(registry) = state.registry.clone() else {
@@ -72,7 +104,18 @@ pub(crate) async fn query(State(state): State<AppState>, headers: HeaderMap, uri
     }
 
     match registry.risk(&identifiers, Utc::now()) {
-        Ok(answer) => Json(answer).into_response(),
+        Ok(answer) => {
+            match &principal {
+                Some(Extension(principal)) => {
+                    let kinds = identifiers.iter().map(|(kind, _)| kind.as_str()).collect();
+                    audit_query(&state, principal, kinds, answer.decision.as_str());
+                }
+                // The route requires an API token, so this branch runs only if the
+                // access rule in ROUTES changes.
+                None => tracing::warn!("risk query returned without a principal, so it was not audited"),
+            }
+            Json(answer).into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "risk query failed");
             let text = messages.get(locale, "web-api-internal-read");

@@ -206,6 +206,17 @@ async fn check_csrf(state: &AppState, request: Request, principal: Option<&Princ
         return Ok(request);
     };
 
+    // A multipart body can be gigabytes of evidence streamed to the handler, so its
+    // token comes in the `csrf` query parameter or the header, and the body is not read.
+    if is_multipart(request.headers()) {
+        let query = request.uri().query().unwrap_or("").as_bytes();
+        if !csrf::token_matches(request.headers(), query, &session.csrf) {
+            tracing::warn!(user_id = %session.user.id, "multipart request without a valid CSRF token rejected");
+            return Err(csrf_rejected(state, &request));
+        }
+        return Ok(request);
+    }
+
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
         return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());
@@ -216,6 +227,13 @@ async fn check_csrf(state: &AppState, request: Request, principal: Option<&Princ
         return Err(csrf_rejected(state, &request));
     }
     Ok(request)
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 fn csrf_rejected(state: &AppState, request: &Request) -> Response {

@@ -3,6 +3,7 @@
 //! route cannot exist without a rule.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{MethodRouter, get, post};
 use mekong_auth::{Action, Scope};
 
@@ -70,6 +71,39 @@ pub static ROUTES: &[Route] = &[
     route("GET", "/audit", Access::Permission(Action::ReadAudit), || get(pages::audit::search_page)),
     route("GET", "/audit/export.csv", Access::Permission(Action::ExportAudit), || get(pages::audit::export_csv)),
     route("GET", "/audit/export.jsonl", Access::Permission(Action::ExportAudit), || get(pages::audit::export_jsonl)),
+    route("GET", "/freezes", Access::Permission(Action::ReadFreezes), || get(pages::freeze::list)),
+    route("GET", "/freezes/new", Access::Permission(Action::RequestFreeze), || get(pages::freeze_request::new)),
+    route("POST", "/freezes", Access::Permission(Action::RequestFreeze), || post(pages::freeze_request::create)),
+    route("GET", "/freezes/{id}", Access::Permission(Action::ReadFreezes), || get(pages::freeze::show)),
+    route("POST", "/freezes/{id}/request", Access::Permission(Action::RequestFreeze), || post(pages::freeze_actions::request_after_stop_form)),
+    route("POST", "/freezes/{id}/approve", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::approve_form)),
+    route("POST", "/freezes/{id}/reject", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::reject_form)),
+    route("POST", "/freezes/{id}/renew", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::renew_form)),
+    route("POST", "/freezes/{id}/release", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::release_form)),
+    route("POST", "/freezes/{id}/returns", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::returns_form)),
+    route("POST", "/freezes/{id}/appeal", Access::Permission(Action::RequestFreeze), || post(pages::freeze_actions::appeal_form)),
+    route("POST", "/freezes/{id}/appeal/decision", Access::Permission(Action::ApproveFreeze), || post(pages::freeze_actions::decide_appeal_form)),
+    route("GET", "/registry", Access::Permission(Action::ReadRegistry), || get(pages::registry::list)),
+    route("POST", "/registry", Access::Permission(Action::ManageRegistry), || post(pages::registry::add)),
+    route("POST", "/registry/import", Access::Permission(Action::ManageRegistry), || post(pages::registry::import)),
+    route("GET", "/reports", Access::Permission(Action::ReadReports), || get(pages::reports::list)),
+    route("POST", "/reports", Access::Permission(Action::ImportReports), || post(pages::reports::upload)),
+    route("GET", "/reports/new", Access::Permission(Action::ImportReports), || get(pages::reports_form::new)),
+    route("POST", "/reports/new", Access::Permission(Action::ImportReports), || post(pages::reports_form::submit)),
+    route("GET", "/reports/{id}", Access::Permission(Action::ReadReports), || get(pages::reports_detail::show)),
+    route("GET", "/entities", Access::Permission(Action::ReadReports), || get(pages::reports_entities::list)),
+    route("POST", "/entities/merge", Access::Permission(Action::ImportReports), || post(pages::reports_entities::decide)),
+    route("GET", "/evidence", Access::Permission(Action::ReadEvidence), || get(pages::evidence::list)),
+    route("GET", "/evidence/new", Access::Permission(Action::AddEvidence), || get(pages::evidence_upload::new)),
+    route("POST", "/evidence", Access::Permission(Action::AddEvidence), || {
+        post(pages::evidence_upload::upload).layer(DefaultBodyLimit::max(pages::evidence_upload::body_limit()))
+    }),
+    route("GET", "/evidence/search", Access::Permission(Action::SearchEvidence), || get(pages::evidence_search::page)),
+    route("GET", "/evidence/items/{id}", Access::Permission(Action::ReadEvidence), || get(pages::evidence_item::show)),
+    route("POST", "/evidence/items/{id}/verify", Access::Permission(Action::ReadEvidence), || post(pages::evidence_item::verify)),
+    route("GET", "/trace", Access::Permission(Action::TraceFunds), || get(pages::trace::page)),
+    route("GET", "/trace.csv", Access::Permission(Action::TraceFunds), || get(pages::trace::csv)),
+    route("POST", "/trace/freezes", Access::Permission(Action::RequestFreeze), || post(pages::trace_freeze::request_freezes)),
     route("POST", "/api/v1/transactions", Access::Token(Scope::SubmitTransactions), || post(api::transactions::submit)),
     route("GET", "/api/v1/alerts", Access::PermissionOrToken(Action::ReadAlerts, Scope::ReadAlerts), || get(api::alerts::list)),
     route("GET", "/api/v1/risk", Access::Token(Scope::QueryRisk), || get(api::risk::query)),

@@ -87,6 +87,9 @@ pub(crate) async fn show(
         h1 { (title) }
         (error_box(&viewer, &errors))
         section.card { (facts(&state, &viewer, &account.view)) }
+        @if viewer.may(mekong_auth::Action::TraceFunds) {
+            p { a #trace-funds href=(super::trace::account_href(&key)) { (viewer.text("web-trace-link")) } }
+        }
 
         h2 { (viewer.text("web-account-alerts-heading")) }
         @if account.alerts.is_empty() {

@@ -140,6 +140,10 @@ pub(crate) fn render(
                 dt { (viewer.text("web-origin")) }
                 dd.key { (alert.origin.as_str()) }
             }
+            // The alert's last transaction is the one whose arrival raised it.
+            @if let (true, Some(triggering)) = (viewer.may(Action::TraceFunds), alert.transactions.last()) {
+                p { a #trace-funds href=(super::trace::transaction_href(triggering, alert.origin.as_str())) { (viewer.text("web-trace-link")) } }
+            }
         }
 
         @if viewer.may(Action::ChangeAlertStatus) {

@@ -35,6 +35,18 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
                         @if viewer.may(Action::ReadAlerts) {
                             a href="/alerts" { (viewer.text("web-nav-alerts")) }
                         }
+                        @if viewer.may(Action::ReadFreezes) {
+                            a href="/freezes" { (viewer.text("web-nav-freezes")) }
+                        }
+                        @if viewer.may(Action::ReadRegistry) {
+                            a href="/registry" { (viewer.text("web-nav-registry")) }
+                        }
+                        @if viewer.may(Action::ReadReports) {
+                            a href="/reports" { (viewer.text("web-nav-reports")) }
+                        }
+                        @if viewer.may(Action::ReadEvidence) {
+                            a href="/evidence" { (viewer.text("web-nav-evidence")) }
+                        }
                         @if viewer.may(Action::ManageUsers) {
                             a href="/admin/users" { (viewer.text("auth-nav-users")) }
                         }

@@ -8,9 +8,27 @@ pub(crate) mod admin;
 pub(crate) mod alert;
 pub(crate) mod alerts;
 pub(crate) mod audit;
+pub(crate) mod evidence;
+pub(crate) mod evidence_item;
+pub(crate) mod evidence_search;
+pub(crate) mod evidence_upload;
+pub(crate) mod form;
+pub(crate) mod freeze;
+pub(crate) mod freeze_actions;
+pub(crate) mod freeze_request;
 pub(crate) mod layout;
+pub(crate) mod registry;
+pub(crate) mod reports;
+pub(crate) mod reports_detail;
+pub(crate) mod reports_entities;
+pub(crate) mod reports_form;
+pub(crate) mod reports_import;
 pub(crate) mod signin;
 pub(crate) mod status;
+pub(crate) mod trace;
+pub(crate) mod trace_freeze;
+pub(crate) mod trace_graph;
+pub(crate) mod trace_source;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -33,6 +51,8 @@ pub(crate) async fn home(State(state): State<AppState>, viewer: Viewer) -> Respo
         "/admin/users"
     } else if viewer.may(Action::ReadAudit) {
         "/audit"
+    } else if viewer.may(Action::ReadEvidence) {
+        "/evidence"
     } else {
         let title = viewer.text("app-name");
         let content = html! { p #no-pages { (viewer.text("auth-home-nothing")) } };

@@ -114,7 +114,11 @@ pub fn node() -> TestNode {
     let auth = Auth::new(store.clone(), "Mekong Bridge test").with_clock(clock.clone()).with_policies(SessionPolicy::default(), lockout);
     let auditor = Arc::new(Auditor::open(store.clone(), NodeKey::generate(), identity.node_id.clone()).unwrap());
     let registry = mekong_registry::Registry::load(store.clone(), pipeline.clone(), Country::CN).unwrap();
-    let state = AppState::new(shared, pipeline.clone(), identity, auth, auditor).with_registry(Arc::new(registry));
+    let state = AppState::new(shared, pipeline.clone(), identity, auth, auditor)
+        .with_registry(Arc::new(registry))
+        .with_freezes(store.clone(), mekong_freeze::FreezeConfig::default())
+        .with_reports(store.clone())
+        .with_trace_source(store.clone());
     let raw = mekong_web::router(state.clone());
 
     let secret = add_user(&state, "analyst", &[Role::FiuAnalyst, Role::Supervisor]);

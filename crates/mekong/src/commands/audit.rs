@@ -3,7 +3,7 @@
 //! `verify` exits 0 when the trail is intact and 1 naming the first bad record and
 //! the kind of damage. It trusts the public key of the node's key file when the file
 //! exists, and otherwise the keys stored in the database, and prints which.
-//! `export` records its own `audit.export` event before writing.
+//! `export` records its own `audit.export` event, under the `--as` user, before writing.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -116,7 +116,8 @@ fn run_export(context: &Context, args: &AuditExportArgs) -> Result<ExitCode> {
 
     let file = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut out = BufWriter::new(file);
-    let count = auditor.export(&cli_actor(&identity), &query, format, None, &mut out)?;
+    let actor = context.actor.as_ref().map_or_else(|| cli_actor(&identity), |acting| acting.audit_actor());
+    let count = auditor.export(&actor, &query, format, None, &mut out)?;
     out.flush().with_context(|| format!("cannot write {}", args.out.display()))?;
 
     let path = args.out.display().to_string();

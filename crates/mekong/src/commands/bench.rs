@@ -22,6 +22,8 @@ pub fn run(command: BenchCommand) -> Result<ExitCode> {
     match command {
         BenchCommand::Score { transactions, accounts } => bench_score(transactions, accounts),
         BenchCommand::Api { url, requests } => bench_api(&url, requests),
+        BenchCommand::Trace(args) => super::bench_trace::run(&args),
+        BenchCommand::Freeze { approvals } => super::bench_freeze::run(approvals, mekong_core::i18n::Locale::En),
         BenchCommand::Risk { entries, queries, url, token } => {
             super::bench_risk::run(entries, queries, url.as_deref(), token.as_deref())
         }

@@ -1,16 +1,19 @@
-//! `mekong custody verify`.
+//! `mekong custody verify`, of the node's data directory or of a court export package.
 //!
-//! Exits 0 when the chain of custody is intact and 1 naming every problem found. It
-//! trusts the public key of the node's key file when the file exists, and otherwise
+//! Exits 0 when the chain of custody is intact and 1 naming every problem found. Given
+//! a package directory it opens nothing of the node (see [`run_verify_package`]).
+//! Without one, it trusts the public key of the node's key file when the file exists, and otherwise
 //! the keys stored in the database, and says which. It reads the vault key to decrypt
 //! and re-hash objects, and fails when evidence exists but the vault key is missing.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use ed25519_dalek::VerifyingKey;
 use mekong_audit::NodeKey;
 use mekong_core::i18n::{Arg, Locale, Messages};
+use mekong_evidence::package::{PackageReport, parse_public_key, verify_package};
 use mekong_evidence::{CustodyReport, VAULT_KEY_FILE, VaultKey, checkpoint_origin, verify_custody};
 use mekong_store::audit::AuditStore;
 
@@ -26,6 +29,11 @@ pub fn run(context: &Context, command: &CustodyCommand) -> Result<ExitCode> {
 }
 
 fn run_verify(context: &Context, args: &CustodyVerifyArgs) -> Result<ExitCode> {
+    if let Some(package) = &args.package {
+        return run_verify_package(context, package, args);
+    }
+
+    crate::actor::authorize(context, mekong_auth::Action::ReadEvidence)?;
     let data = DataDir::open(&context.data_dir, false, context.locale)?;
     let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
     let messages = Messages::global();
@@ -111,5 +119,96 @@ fn print_report(report: &CustodyReport, locale: Locale) {
                 &[("subject", Arg::Text(&subject)), ("problem", Arg::Text(&kind)), ("detail", Arg::Text(&problem.detail))],
             )
         );
+    }
+}
+
+/// Verifies a court export package with nothing of the node: no data directory, no
+/// database and no key file are opened. It trusts the package's own node key unless
+/// `--key` pins one, and prints that key so a court can compare it with the one the
+/// node publishes.
+fn run_verify_package(context: &Context, package: &Path, args: &CustodyVerifyArgs) -> Result<ExitCode> {
+    let messages = Messages::global();
+
+    let pinned = match &args.key {
+        Some(text) => {
+            let key = parse_public_key(text)
+                .ok_or_else(|| anyhow!(messages.format(context.locale, "package-invalid-key", &[("value", Arg::Text(text))])))?;
+            Some(key)
+        }
+        None => None,
+    };
+    if !package.is_dir() {
+        return Err(anyhow!(messages.format(
+            context.locale,
+            "package-not-found",
+            &[("dir", Arg::Text(&package.display().to_string()))],
+        )));
+    }
+
+    let report = verify_package(package, pinned.as_ref())?;
+
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_package_report(&report, pinned.is_some(), context.locale);
+    }
+
+    if report.is_ok() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &report.problems {
+        tracing::error!(kind = problem.kind.as_str(), file = %problem.file, detail = %problem.detail, "court export package damaged");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn print_package_report(report: &PackageReport, pinned: bool, locale: Locale) {
+    let messages = Messages::global();
+
+    if report.is_ok() {
+        println!(
+            "{}",
+            messages.format(
+                locale,
+                "package-verify-ok",
+                &[
+                    ("files", Arg::Number(report.files as f64)),
+                    ("items", Arg::Number(report.items as f64)),
+                    ("events", Arg::Number(report.events as f64)),
+                    ("checkpoints", Arg::Number(report.checkpoints as f64)),
+                ],
+            )
+        );
+    } else {
+        println!("{}", messages.format(locale, "package-verify-failed", &[("count", Arg::Number(report.problems.len() as f64))]));
+        for problem in &report.problems {
+            let kind = messages.get(locale, &format!("package-problem-{}", problem.kind.as_str().replace('_', "-")));
+            // A subject is "<type> <id>", such as "event 12". The type is translated and the id kept.
+            let (key, subject) = match problem.subject.as_deref().and_then(|subject| subject.split_once(' ')) {
+                Some((subject_type, id)) => (
+                    "package-problem-in",
+                    messages.format(locale, &format!("custody-subject-{subject_type}"), &[("id", Arg::Text(id))]),
+                ),
+                None => ("package-problem", String::new()),
+            };
+            println!(
+                "{}",
+                messages.format(
+                    locale,
+                    key,
+                    &[
+                        ("file", Arg::Text(&problem.file)),
+                        ("subject", Arg::Text(&subject)),
+                        ("problem", Arg::Text(&kind)),
+                        ("detail", Arg::Text(&problem.detail)),
+                    ],
+                )
+            );
+        }
+    }
+
+    if let (Some(node_id), Some(public_key)) = (&report.node_id, &report.public_key) {
+        let key = if pinned { "package-key-pinned" } else { "package-key-unpinned" };
+        println!("{}", messages.format(locale, key, &[("node", Arg::Text(node_id)), ("key", Arg::Text(public_key))]));
     }
 }

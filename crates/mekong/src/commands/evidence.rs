@@ -1,24 +1,31 @@
-//! `mekong evidence add` and `mekong evidence list`.
+//! `mekong evidence add`, `mekong evidence list` and `mekong evidence parse`.
 //!
 //! `add` seals each file into the vault, records its `checked_in` custody event, signs
-//! a custody checkpoint, and records an `evidence.add` audit event per item. The vault
-//! key and the node signing key are generated in the data directory on first use.
+//! a custody checkpoint, and records an `evidence.add` audit event per item. An item of
+//! a known format is then parsed into records for search, with a `parsed` custody event.
+//! `parse` parses an existing item again; the same content gives the same records and
+//! no second custody event. The vault key and the node signing key are generated in the
+//! data directory on first use. Each subcommand first checks the acting user's permission:
+//! `add` and `parse` need `AddEvidence`, and `list` needs `ReadEvidence`.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset};
-use mekong_audit::NodeKey;
+use mekong_audit::{FieldChange, NodeKey};
+use mekong_auth::Action;
 use mekong_core::NodeIdentity;
 use mekong_core::i18n::{Arg, Locale, Messages};
-use mekong_evidence::{AddRequest, AddedItem, CustodyLog, EvidenceKind, Vault, VaultKey};
+use mekong_evidence::ingest_parse::{ParseSummary, parse_item};
+use mekong_evidence::{AddRequest, AddedItem, CustodyLog, EvidenceError, EvidenceKind, Vault, VaultKey};
 use mekong_store::SqliteStore;
 use mekong_store::evidence::EvidenceStore;
 
 use crate::Context;
-use crate::audit_cli::{cli_actor, record};
-use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs};
+use crate::actor::{Actor, authorize};
+use crate::audit_cli::open_auditor;
+use crate::cli::{EvidenceAddArgs, EvidenceCommand, EvidenceListArgs, EvidenceParseArgs};
 use crate::node::{DataDir, ensure_identity};
 
 /// Runs one `evidence` subcommand.
@@ -26,6 +33,9 @@ pub fn run(context: &Context, command: &EvidenceCommand) -> Result<ExitCode> {
     match command {
         EvidenceCommand::Add(args) => run_add(context, args),
         EvidenceCommand::List(args) => run_list(context, args),
+        EvidenceCommand::Parse(args) => run_parse(context, args),
+        EvidenceCommand::Search(args) => super::evidence_search::run(context, args),
+        EvidenceCommand::Export(args) => super::evidence_export::run(context, args),
     }
 }
 
@@ -75,25 +85,115 @@ fn parse_request(args: &EvidenceAddArgs, actor: String, locale: Locale) -> Resul
 }
 
 fn run_add(context: &Context, args: &EvidenceAddArgs) -> Result<ExitCode> {
+    let actor = authorize(context, Action::AddEvidence)?;
     let data = DataDir::open(&context.data_dir, false, context.locale)?;
     let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
-    let request = parse_request(args, cli_actor(&identity).name, context.locale)?;
+    let request = parse_request(args, actor.user.username.clone(), context.locale)?;
     let vault = open_vault(context, data.store.clone(), &identity)?;
 
     for path in &args.files {
         let added = vault.add(&request, path)?;
 
-        record(
-            &context.data_dir,
+        audit(
+            context,
             data.store.clone(),
-            &identity,
+            &actor,
             "evidence.add",
             ("evidence_item", &added.id),
             &[("case", request.case_ref.clone()), ("kind", request.kind.as_str().to_owned()), ("sha256", added.hashes.sha256.clone())],
         )?;
         print_added(&added, context.locale);
+
+        let evidence: Arc<dyn EvidenceStore> = data.store.clone();
+        let summary = parse_item(&vault, &evidence, data.store.as_ref(), &added.id, &request.actor)?;
+        print_parsed(summary.as_ref(), context.locale);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_parse(context: &Context, args: &EvidenceParseArgs) -> Result<ExitCode> {
+    let actor = authorize(context, Action::AddEvidence)?;
+    let data = DataDir::open(&context.data_dir, false, context.locale)?;
+    let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
+    let vault = open_vault(context, data.store.clone(), &identity)?;
+
+    let evidence: Arc<dyn EvidenceStore> = data.store.clone();
+    let summary = match parse_item(&vault, &evidence, data.store.as_ref(), &args.item_id, &actor.user.username) {
+        Ok(summary) => summary,
+        Err(EvidenceError::ItemNotFound(id)) => {
+            let messages = Messages::global();
+            return Err(anyhow!(messages.format(context.locale, "evidence-item-not-found", &[("id", Arg::Text(&id))])));
+        }
+        Err(error) => return Err(error.into()),
+    };
+
+    if let Some(summary) = &summary {
+        audit(
+            context,
+            data.store.clone(),
+            &actor,
+            "evidence.parse",
+            ("evidence_item", &summary.item_id),
+            &[("parser", summary.parser.name.to_owned()), ("output_sha256", summary.output_sha256.clone())],
+        )?;
+    }
+    print_parsed(summary.as_ref(), context.locale);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records one evidence action of the acting user in the audit trail; `changes` are
+/// (field, new value) pairs.
+pub(crate) fn audit(
+    context: &Context,
+    store: Arc<SqliteStore>,
+    actor: &Actor,
+    action: &str,
+    object: (&str, &str),
+    changes: &[(&str, String)],
+) -> Result<u64> {
+    let auditor = open_auditor(&context.data_dir, store, &actor.identity)?;
+
+    let changes = changes
+        .iter()
+        .map(|(field, value)| FieldChange { field: (*field).to_owned(), old: None, new: Some(value.clone()) })
+        .collect();
+    Ok(auditor.record(actor.event(action, object, changes))?)
+}
+
+fn print_parsed(summary: Option<&ParseSummary>, locale: Locale) {
+    let messages = Messages::global();
+
+    let Some(summary) = summary else {
+        println!("{}", messages.get(locale, "evidence-parse-no-parser"));
+        return;
+    };
+
+    println!(
+        "{}",
+        messages.format(
+            locale,
+            "evidence-parsed",
+            &[
+                ("parser", Arg::Text(summary.parser.name)),
+                ("version", Arg::Text(summary.parser.version)),
+                ("records", Arg::Number(summary.records as f64)),
+                ("unparsed", Arg::Number(summary.unparsed.len() as f64)),
+                ("sha256", Arg::Text(&summary.output_sha256)),
+            ],
+        )
+    );
+    for unparsed in &summary.unparsed {
+        // NOTE: the reason comes from the parser in English; only the frame is localised.
+        let reason = ("reason", Arg::Text(&unparsed.reason));
+        let text = match unparsed.line {
+            Some(line) => messages.format(locale, "evidence-unparsed-line", &[("line", Arg::Number(line as f64)), reason]),
+            None => messages.format(locale, "evidence-unparsed-entry", &[reason]),
+        };
+        println!("{text}");
+    }
+    if summary.event_seq.is_none() {
+        println!("{}", messages.get(locale, "evidence-parse-unchanged"));
+    }
 }
 
 fn print_added(added: &AddedItem, locale: Locale) {
@@ -121,6 +221,7 @@ fn print_added(added: &AddedItem, locale: Locale) {
 }
 
 fn run_list(context: &Context, args: &EvidenceListArgs) -> Result<ExitCode> {
+    authorize(context, Action::ReadEvidence)?;
     let data = DataDir::open(&context.data_dir, false, context.locale)?;
     let messages = Messages::global();
     let items = data.store.evidence_items(Some(&args.case_ref))?;

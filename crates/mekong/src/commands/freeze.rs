@@ -1,13 +1,16 @@
 //! `mekong freeze`: the freeze lifecycle from the command line, acting as a named user.
 //!
-//! Roles come from the user store, and every transition goes through the functions of
-//! `mekong-freeze`, so the permission table and the four-eyes rule are the same as on
-//! any other path. Each stored transition is recorded in the audit trail under the
+//! The global `--as USERNAME` names the user, whose password and roles
+//! `crate::actor` checks before the command runs. Every transition goes through the
+//! functions of `mekong-freeze`, so the permission table and the four-eyes rule are
+//! the same as on any other path. Each stored transition is recorded in the audit trail under the
 //! named user. Commands that change freezes need the node stopped, like `registry`:
-//! flags go to the store, and the monitor loads them when the node starts.
+//! the node installs the debit holds of the stored freezes when it starts, and a
+//! change that banks must act on queues its bank notice in the same database
+//! transaction, sent by the next `mekong serve` with `--bank-notice-url`.
 //!
-//! NOTE: a running node holds the lock, so these commands cannot act on it. No HTTP
-//! route calls `sync_flags` with the node's `Pipeline` yet.
+//! NOTE: a running node holds the lock, so these commands cannot act on it; the
+//! freeze screens of the running node apply transitions at once.
 
 use std::process::ExitCode;
 use std::str::FromStr;
@@ -16,7 +19,6 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{TimeDelta, Utc};
 use clap::{Args, Subcommand};
 use mekong_audit::{AuditEvent, FieldChange};
-use mekong_auth::{Action, Auth, allows};
 use mekong_core::i18n::{Arg, Messages};
 use mekong_core::{AccountKey, Currency, Money, NodeIdentity};
 use mekong_freeze::transition::{
@@ -25,11 +27,11 @@ use mekong_freeze::transition::{
 };
 use mekong_freeze::{
     Actor, DEFAULT_PERIOD_MONTHS, Freeze, FreezeConfig, FreezeRequest, LegalBasis, due_reminders, expire_due,
-    freeze_from_record, freeze_to_record, sync_flags, transition_to_record,
+    freeze_from_record, store_transition,
 };
-use mekong_registry::StoreFlags;
 use mekong_store::Store as _;
 use mekong_store::freeze::FreezeStore;
+use mekong_store::outbox::OutboxStore as _;
 use rust_decimal::Decimal;
 
 use crate::Context;
@@ -43,9 +45,6 @@ pub enum FreezeCommand {
     Request(RequestArgs),
     /// Turn an emergency stop-payment into a freeze request; debits stay held meanwhile.
     RequestAfterStop {
-        /// The acting user, who then may not approve.
-        #[arg(long = "as", value_name = "USERNAME")]
-        user: String,
         /// The freeze id of the emergency stop.
         id: String,
         /// Why, as recorded in the history and audit trail.
@@ -68,9 +67,6 @@ pub enum FreezeCommand {
     },
     /// Record an appeal by the account holder.
     Appeal {
-        /// The acting user.
-        #[arg(long = "as", value_name = "USERNAME")]
-        user: String,
         /// The freeze id.
         id: String,
         /// Who appeals, as written in the appeal.
@@ -90,18 +86,12 @@ pub enum FreezeCommand {
     },
     /// List freezes as tab-separated lines.
     List {
-        /// The acting user.
-        #[arg(long = "as", value_name = "USERNAME")]
-        user: String,
         /// List only freezes in force that expire within this many days.
         #[arg(long, value_name = "DAYS")]
         expiring_within: Option<u32>,
     },
     /// Show a freeze with its history.
     Show {
-        /// The acting user.
-        #[arg(long = "as", value_name = "USERNAME")]
-        user: String,
         /// The freeze id.
         id: String,
     },
@@ -112,9 +102,6 @@ pub enum FreezeCommand {
 /// Options of `freeze request`.
 #[derive(Debug, Args)]
 pub struct RequestArgs {
-    /// The acting user.
-    #[arg(long = "as", value_name = "USERNAME")]
-    pub user: String,
     /// Order an emergency stop-payment, which holds debits at once, instead of a request.
     #[arg(long)]
     pub emergency: bool,
@@ -138,12 +125,9 @@ pub struct RequestArgs {
     pub reason: String,
 }
 
-/// The acting user, freeze id and reason of a decision.
+/// The freeze id and reason of a decision.
 #[derive(Debug, Args)]
 pub struct DecisionArgs {
-    /// The acting user.
-    #[arg(long = "as", value_name = "USERNAME")]
-    pub user: String,
     /// The freeze id.
     pub id: String,
     /// Why, as recorded in the history and audit trail.
@@ -172,7 +156,7 @@ pub fn run(context: &Context, command: FreezeCommand) -> Result<ExitCode> {
 
     match command {
         FreezeCommand::Request(args) => {
-            let actor = session.actor(&args.user)?;
+            let actor = session.actor()?;
             let freeze_request = request_from_args(&args)?;
             let id = format!("FRZ-{}", now.format("%Y%m%dT%H%M%S%6fZ"));
             let applied = if args.emergency {
@@ -184,43 +168,41 @@ pub fn run(context: &Context, command: FreezeCommand) -> Result<ExitCode> {
             let args = [("id", Arg::Text(&applied.freeze.id)), ("state", Arg::Text(applied.freeze.state.as_str()))];
             println!("{}", messages.format(context.locale, "freeze-created", &args));
         }
-        FreezeCommand::RequestAfterStop { user, id, reason } => {
-            let (actor, freeze) = session.load(&user, &id)?;
+        FreezeCommand::RequestAfterStop { id, reason } => {
+            let (actor, freeze) = session.load(&id)?;
             session.finish(&actor, &request_after_stop(&freeze, &actor, now, &reason)?)?;
         }
         FreezeCommand::Approve(args) => {
-            let (actor, freeze) = session.load(&args.user, &args.id)?;
+            let (actor, freeze) = session.load(&args.id)?;
             let config = FreezeConfig { period_months: args.period_months };
             session.finish(&actor, &approve(&freeze, &actor, now, &config, &args.reason)?)?;
         }
         FreezeCommand::Release(args) => {
-            let (actor, freeze) = session.load(&args.user, &args.id)?;
+            let (actor, freeze) = session.load(&args.id)?;
             session.finish(&actor, &release(&freeze, &actor, now, &args.reason)?)?;
         }
         FreezeCommand::Renew(args) => {
-            let (actor, freeze) = session.load(&args.user, &args.id)?;
+            let (actor, freeze) = session.load(&args.id)?;
             let config = FreezeConfig { period_months: args.period_months };
             session.finish(&actor, &renew(&freeze, &actor, now, &config, &args.reason)?)?;
         }
         FreezeCommand::Return { decision, victims } => {
-            let (actor, freeze) = session.load(&decision.user, &decision.id)?;
+            let (actor, freeze) = session.load(&decision.id)?;
             let returns = victims.iter().map(|text| parse_victim(text)).collect::<Result<Vec<_>>>()?;
             session.finish(&actor, &return_funds(&freeze, &actor, now, &returns, &decision.reason)?)?;
         }
-        FreezeCommand::Appeal { user, id, appellant, grounds } => {
-            let (actor, freeze) = session.load(&user, &id)?;
+        FreezeCommand::Appeal { id, appellant, grounds } => {
+            let (actor, freeze) = session.load(&id)?;
             session.finish(&actor, &lodge_appeal(&freeze, &actor, now, &appellant, &grounds)?)?;
         }
         FreezeCommand::DecideAppeal { decision, upheld } => {
-            let (actor, freeze) = session.load(&decision.user, &decision.id)?;
+            let (actor, freeze) = session.load(&decision.id)?;
             session.finish(&actor, &decide_appeal(&freeze, &actor, now, upheld, &decision.reason)?)?;
         }
-        FreezeCommand::List { user, expiring_within } => {
-            session.reader(&user)?;
+        FreezeCommand::List { expiring_within } => {
             session.list(now, expiring_within)?;
         }
-        FreezeCommand::Show { user, id } => {
-            session.reader(&user)?;
+        FreezeCommand::Show { id } => {
             session.show(&id)?;
         }
         FreezeCommand::Expire => {
@@ -272,21 +254,13 @@ impl Session<'_> {
         Messages::global().format(self.context.locale, id, args)
     }
 
-    /// Reads the user's roles from the user store; a disabled user holds none.
-    fn actor(&self, username: &str) -> Result<Actor> {
-        let auth = Auth::new(self.data.store.clone(), "Mekong Bridge");
-        match auth.user_by_name(username)? {
-            Some(user) if !user.disabled => Ok(Actor::new(user.username, user.roles)),
-            _ => bail!(self.message("freeze-user-not-found", &[("user", Arg::Text(username))])),
+    /// Returns the user authorised for this command by `crate::actor`, with the roles
+    /// read from the user store when the password was checked.
+    fn actor(&self) -> Result<Actor> {
+        match &self.context.actor {
+            Some(actor) => Ok(Actor::new(actor.user.username.clone(), actor.user.roles.clone())),
+            None => bail!(self.message("cli-user-required", &[("action", Arg::Text(&self.context.command))])),
         }
-    }
-
-    fn reader(&self, username: &str) -> Result<()> {
-        let actor = self.actor(username)?;
-        if !allows(&actor.roles, Action::ReadAccounts) {
-            bail!(self.message("freeze-read-forbidden", &[("user", Arg::Text(username))]));
-        }
-        Ok(())
     }
 
     fn freeze(&self, id: &str) -> Result<Freeze> {
@@ -301,17 +275,14 @@ impl Session<'_> {
         Ok(records.iter().map(freeze_from_record).collect::<Result<Vec<_>, _>>()?)
     }
 
-    fn load(&self, username: &str, id: &str) -> Result<(Actor, Freeze)> {
-        Ok((self.actor(username)?, self.freeze(id)?))
+    fn load(&self, id: &str) -> Result<(Actor, Freeze)> {
+        Ok((self.actor()?, self.freeze(id)?))
     }
 
-    /// Stores a transition, applies its effect on the flagged accounts and audits it.
+    /// Stores a transition with its bank notice, if any, and audits it.
     fn store(&self, actor: &Actor, applied: &Applied) -> Result<()> {
         let store = &self.data.store;
-        store.record_freeze_transition(&freeze_to_record(&applied.freeze), &transition_to_record(&applied.record))?;
-
-        let flags = StoreFlags(self.data.store());
-        sync_flags(&applied.freeze, &flags, applied.record.at).map_err(|error| anyhow!(error))?;
+        store_transition(store.as_ref(), applied)?;
 
         let auditor = audit_cli::open_auditor(&self.context.data_dir, store.clone(), &self.identity)?;
         let mut changes = vec![FieldChange {
@@ -322,7 +293,7 @@ impl Session<'_> {
         changes.push(FieldChange { field: "description".to_owned(), old: None, new: Some(applied.record.description.clone()) });
         let event = AuditEvent {
             actor: mekong_audit::Actor {
-                user_id: None,
+                user_id: self.context.actor.as_ref().map(|signed_in| signed_in.user.id.clone()),
                 name: actor.username.clone(),
                 roles: actor.roles.iter().map(|role| role.as_str().to_owned()).collect(),
                 agency: self.identity.agency.clone(),
@@ -332,7 +303,7 @@ impl Session<'_> {
             object_id: Some(applied.freeze.id.clone()),
             changes,
             purpose: None,
-            source: None,
+            source: Some("cli".to_owned()),
         };
         auditor.record(event)?;
         Ok(())
@@ -356,17 +327,60 @@ impl Session<'_> {
             Some(days) => due_reminders(&freezes, now, TimeDelta::days(i64::from(days))),
             None => freezes.iter().collect(),
         };
+        let reminders = self.data.store.freeze_reminders(None)?;
+        let reminded_label = self.message("freeze-list-reminded", &[]);
         for freeze in listed {
             let expires = freeze.expires_at.map(|time| time.to_rfc3339()).unwrap_or_default();
+            // A reminder counts only for the current expiry time; a renewal opens a new window.
+            let reminded = reminders
+                .iter()
+                .any(|reminder| reminder.freeze_id == freeze.id && Some(reminder.expires_at) == freeze.expires_at);
             println!(
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 freeze.id,
                 freeze.state,
                 freeze.request.amount,
                 freeze.request.legal_basis,
                 freeze.request.case_reference,
-                expires
+                expires,
+                if reminded { reminded_label.as_str() } else { "" }
             );
+        }
+        Ok(())
+    }
+
+    fn show_reminders_and_notices(&self, id: &str) -> Result<()> {
+        let store = &self.data.store;
+        for reminder in store.freeze_reminders(Some(id))? {
+            let at = reminder.reminded_at.to_rfc3339();
+            let expires = reminder.expires_at.to_rfc3339();
+            let line = self.message("freeze-reminder-line", &[("at", Arg::Text(&at)), ("expires", Arg::Text(&expires))]);
+            println!("{}: {line}", self.message("freeze-field-reminded", &[]));
+        }
+
+        let notices = store.bank_notices(Some(id))?;
+        if notices.is_empty() {
+            return Ok(());
+        }
+        println!("{}:", self.message("freeze-field-notices", &[]));
+        for notice in notices {
+            let number = notice.id.to_string();
+            let line = match notice.delivered_at {
+                Some(at) => {
+                    let at = at.to_rfc3339();
+                    let args = [("id", Arg::Text(&number)), ("state", Arg::Text(&notice.state)), ("at", Arg::Text(&at))];
+                    self.message("freeze-notice-delivered", &args)
+                }
+                None => {
+                    let args = [
+                        ("id", Arg::Text(&number)),
+                        ("state", Arg::Text(&notice.state)),
+                        ("attempts", Arg::Number(f64::from(notice.attempts))),
+                    ];
+                    self.message("freeze-notice-pending", &args)
+                }
+            };
+            println!("  {line}");
         }
         Ok(())
     }
@@ -393,6 +407,8 @@ impl Session<'_> {
         for fund_return in &freeze.returns {
             println!("  {}\t{}", fund_return.victim, fund_return.amount);
         }
+
+        self.show_reminders_and_notices(id)?;
 
         println!("{}:", self.message("freeze-field-history", &[]));
         for step in self.data.store.freeze_transitions(id)? {

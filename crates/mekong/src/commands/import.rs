@@ -90,7 +90,7 @@ pub fn run(context: &Context, args: &ImportTransactionsArgs) -> Result<ExitCode>
     };
     let options = ReadOptions { format, origin: identity.node_id.clone(), currency, start_date, default_offset_seconds };
 
-    let pipeline = Pipeline::start(data.store(), rules)?;
+    let (pipeline, _) = Pipeline::start_with_snapshot(data.store(), rules, &snapshot_path(&context.data_dir))?;
 
     let interrupted = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -112,6 +112,10 @@ pub fn run(context: &Context, args: &ImportTransactionsArgs) -> Result<ExitCode>
             break;
         }
     }
+
+    // Every scored batch is committed here, also after Ctrl-C, so the snapshot covers
+    // exactly what is stored.
+    save_snapshot(&pipeline, &context.data_dir);
 
     let completed = files.iter().all(|counts| counts.completed);
     if args.json {
@@ -147,21 +151,39 @@ fn record_import_audit(
     counts: &ImportCounts,
 ) -> Result<()> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
-    crate::audit_cli::record(
-        &context.data_dir,
-        data.store.clone(),
-        identity,
-        "import.transactions",
-        ("file", &name),
-        &[
-            ("read", counts.read.to_string()),
-            ("imported", counts.imported.to_string()),
-            ("duplicates", counts.duplicates.to_string()),
-            ("rejected", counts.rejected.to_string()),
-            ("completed", counts.completed.to_string()),
-        ],
-    )?;
+    let changes = [
+        ("read", counts.read.to_string()),
+        ("imported", counts.imported.to_string()),
+        ("duplicates", counts.duplicates.to_string()),
+        ("rejected", counts.rejected.to_string()),
+        ("completed", counts.completed.to_string()),
+    ];
+
+    let Some(acting) = &context.actor else {
+        crate::audit_cli::record(&context.data_dir, data.store.clone(), identity, "import.transactions", ("file", &name), &changes)?;
+        return Ok(());
+    };
+    let changes = changes
+        .into_iter()
+        .map(|(field, value)| mekong_audit::FieldChange { field: field.to_owned(), old: None, new: Some(value) })
+        .collect();
+    let auditor = crate::audit_cli::open_auditor(&context.data_dir, data.store.clone(), identity)?;
+    auditor.record(acting.event("import.transactions", ("file", &name), changes))?;
     Ok(())
+}
+
+/// Returns the monitor snapshot file of a data directory.
+pub fn snapshot_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(mekong_ingest::pipeline::SNAPSHOT_FILE_NAME)
+}
+
+/// Writes the monitor snapshot so that the next start replays only newer transactions.
+/// A failure is logged and otherwise ignored, because the next start then falls back
+/// to the full replay.
+pub fn save_snapshot(pipeline: &Pipeline, data_dir: &Path) {
+    if let Err(error) = pipeline.write_snapshot(&snapshot_path(data_dir)) {
+        tracing::warn!(%error, "monitor snapshot not written; the next start replays every stored transaction");
+    }
 }
 
 /// Loads the rule file, or the shipped defaults without one.

@@ -3,13 +3,15 @@
 //! On a signal the server stops accepting connections and lets requests in flight
 //! finish. Every transaction the API answered `accepted` for was committed before
 //! the answer went out, so nothing accepted is lost at shutdown. After the server
-//! has stopped, a signed checkpoint covers the whole audit trail.
+//! has stopped, the monitor snapshot is written, so that the next start replays only
+//! newer transactions, and a signed checkpoint covers the whole audit trail.
 //!
 //! With `--tls-cert` and `--tls-key` the node serves HTTPS and marks its cookies
 //! `Secure`; a certificate or key that cannot be used stops the start before
 //! anything else is opened. Plain HTTP on a non-loopback address gets a warning.
 
 mod demo;
+pub mod freeze_ops;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -49,11 +51,13 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
 
     let data = DataDir::open(&context.data_dir, true, context.locale)?;
     let identity = ensure_identity(data.store.as_ref(), wanted_identity.as_ref(), context.locale)?;
-    let pipeline = Arc::new(Pipeline::start(data.store(), rules)?);
+    let snapshot_path = crate::commands::import::snapshot_path(&context.data_dir);
+    let (pipeline, _) = Pipeline::start_with_snapshot(data.store(), rules, &snapshot_path)?;
+    let pipeline = Arc::new(pipeline);
 
     let key = mekong_audit::NodeKey::load_or_generate(&context.data_dir)?;
     let auditor = Arc::new(mekong_audit::Auditor::open(data.store.clone(), key, identity.node_id.clone())?);
-    let auth = mekong_auth::Auth::new(data.store.clone(), &format!("Mekong Bridge {}", identity.node_id));
+    let auth = crate::actor::auth_for(context, &data, &identity)?;
 
     let mut demo_user = None;
     if args.demo && data.store.transaction_count()? == 0 {
@@ -66,11 +70,26 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
     }
 
     let registry = Arc::new(mekong_registry::Registry::load(data.store.clone(), pipeline.clone(), identity.country)?);
-    let state = AppState::new(data.store(), pipeline, identity, auth, auditor.clone())
+    let freeze_ops =
+        freeze_ops::prepare(&args.freeze_ops, data.store.clone(), pipeline.clone(), auditor.clone(), &identity, registry.clone())?;
+    let vault = Arc::new(crate::commands::evidence::open_vault(context, data.store.clone(), &identity)?);
+    let evidence =
+        mekong_web::EvidenceServices::new(vault, data.store.clone(), data.store.clone(), &context.data_dir, identity.node_id.as_str());
+    let state = AppState::new(data.store(), pipeline.clone(), identity, auth, auditor.clone())
         .with_secure_cookies(tls.is_some())
-        .with_registry(registry);
+        .with_registry(registry)
+        .with_freezes(data.store.clone(), args.freeze_ops.config())
+        .with_evidence(evidence)
+        .with_reports(data.store.clone())
+        .with_trace_source(data.store.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(context.locale, bind, tls, state, demo_user))?;
+    let freeze_tasks = freeze_ops.spawn(&runtime);
+    let served = runtime.block_on(serve(context.locale, bind, tls, state, demo_user));
+    freeze_tasks.stop(&runtime);
+    served?;
+
+    // Requests have finished and every accepted transaction is committed.
+    crate::commands::import::save_snapshot(&pipeline, &context.data_dir);
 
     // Requests have finished, so the checkpoint covers every record of this run.
     match auditor.checkpoint() {

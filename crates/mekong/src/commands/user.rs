@@ -1,34 +1,34 @@
 //! `mekong user`: create the first administrator and manage users and API tokens
 //! from the command line.
 //!
-//! These commands act with the operating system's access to the data directory,
-//! which is the administrator's power, and are recorded in the audit trail under
-//! the `cli` actor. They do not take the node lock: the store serialises writes,
-//! and a running node sees a disabled user or a revoked token on its next request.
+//! Every subcommand acts as the `--as` user, whose password and `manage_users` or
+//! `manage_tokens` permission `crate::actor` checks, and is recorded in the audit
+//! trail under that user. The exception is `user add` of the first administrator on
+//! a node without users, which needs no `--as` and is recorded under the `cli`
+//! actor. The commands do not take the node lock: the store serialises writes, and a
+//! running node applies a disabled user or a revoked token on its next request.
 
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use mekong_auth::{Auth, ExposeSecret, NewUser, Role, Scope, SecretString, TotpSecret, totp};
+use mekong_auth::{Action, Auth, ExposeSecret, NewUser, Role, Scope, SecretString, TotpSecret, totp};
 use mekong_audit::{Actor, AuditEvent, Auditor, FieldChange, NodeKey};
 use mekong_core::i18n::{Arg, Messages};
 
 use crate::Context;
+use crate::actor::{self, PASSWORD_ENV, auth_for};
 use crate::cli::{TokenCommand, UserCommand};
-use crate::node::DataDir;
+use crate::node::{DataDir, ensure_identity};
 
-/// The environment variable a script sets to give the new user's password.
-const PASSWORD_ENV: &str = "MEKONG_PASSWORD";
+/// The environment variable a script sets to give the new user's password when an
+/// administrator acting with `--as` gives theirs in `MEKONG_PASSWORD`.
+const NEW_PASSWORD_ENV: &str = "MEKONG_NEW_PASSWORD";
 
 /// Runs a user subcommand.
 pub fn run(context: &Context, command: UserCommand) -> Result<ExitCode> {
     let data = DataDir::open(&context.data_dir, false, context.locale)?;
-    let identity = mekong_store::Store::node_identity(data.store.as_ref())?;
-    let issuer = match &identity {
-        Some(identity) => format!("Mekong Bridge {}", identity.node_id),
-        None => "Mekong Bridge".to_owned(),
-    };
-    let auth = Auth::new(data.store.clone(), &issuer);
+    let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
+    let auth = auth_for(context, &data, &identity)?;
 
     match command {
         UserCommand::Add { username, agency, roles, json } => add(context, &data, &auth, username, agency, &roles, json),
@@ -50,11 +50,28 @@ fn add(
     json: bool,
 ) -> Result<ExitCode> {
     let roles = role_names.iter().map(|name| name.parse::<Role>()).collect::<Result<Vec<_>, _>>()?;
-    let password = read_password(context)?;
+
+    // The first administrator of a node without users needs no `--as`; any other
+    // user is created by a signed-in administrator.
+    let first_administrator = auth.user_count()? == 0 && roles.contains(&Role::Administrator);
+    let acting = if first_administrator {
+        None
+    } else {
+        Some(actor::authorize(context, Action::ManageUsers)?)
+    };
+    let password = read_new_password(context, acting.is_none())?;
 
     let (user, secret) = auth.create_user(NewUser { username, agency, roles, password })?;
     let uri = secret.uri(auth.issuer(), &user.username);
-    audit(data, context, "user.create", "user", &user.id, &[("roles", &role_list(&user.roles))])?;
+    let roles_text = role_list(&user.roles);
+    match &acting {
+        Some(acting) => {
+            let changes = vec![FieldChange { field: "roles".to_owned(), old: None, new: Some(roles_text) }];
+            let auditor = crate::audit_cli::open_auditor(&context.data_dir, data.store.clone(), &acting.identity)?;
+            auditor.record(acting.event("user.create", ("user", &user.id), changes))?;
+        }
+        None => audit(data, context, "user.create", "user", &user.id, &[("roles", &roles_text)])?,
+    }
 
     if json {
         let value = serde_json::json!({
@@ -86,17 +103,21 @@ fn print_enrolment(context: &Context, secret: &TotpSecret, uri: &str) -> Result<
     Ok(())
 }
 
-/// Reads the new password from `MEKONG_PASSWORD`, or asks twice on the terminal without echo.
-fn read_password(context: &Context) -> Result<SecretString> {
-    if let Ok(password) = std::env::var(PASSWORD_ENV) {
+/// Reads the new user's password from `MEKONG_NEW_PASSWORD`, from `MEKONG_PASSWORD`
+/// for the first administrator (no acting user then needs it), or prompts twice on the
+/// terminal without echo.
+fn read_new_password(context: &Context, first_administrator: bool) -> Result<SecretString> {
+    if let Ok(password) = std::env::var(NEW_PASSWORD_ENV) {
+        return Ok(SecretString::from(password));
+    }
+    if first_administrator && let Ok(password) = std::env::var(PASSWORD_ENV) {
         return Ok(SecretString::from(password));
     }
 
     let messages = Messages::global();
-    let first = rpassword::prompt_password(messages.get(context.locale, "user-password-prompt"))
-        .context("cannot read the password from the terminal; set MEKONG_PASSWORD for scripts")?;
-    let second = rpassword::prompt_password(messages.get(context.locale, "user-password-repeat"))
-        .context("cannot read the password from the terminal; set MEKONG_PASSWORD for scripts")?;
+    let hint = "cannot read the password from the terminal; set MEKONG_NEW_PASSWORD for scripts";
+    let first = rpassword::prompt_password(messages.get(context.locale, "user-password-prompt")).context(hint)?;
+    let second = rpassword::prompt_password(messages.get(context.locale, "user-password-repeat")).context(hint)?;
     if first != second {
         bail!(messages.get(context.locale, "user-password-mismatch"));
     }
@@ -212,14 +233,25 @@ fn role_list(roles: &[Role]) -> String {
     roles.iter().map(Role::as_str).collect::<Vec<_>>().join(",")
 }
 
-/// Records an administrative action of the command line in the audit trail.
+/// Records an administrative action of the command line in the audit trail, under the
+/// acting user when there is one.
 fn audit(data: &DataDir, context: &Context, action: &str, object_type: &str, object_id: &str, changes: &[(&str, &str)]) -> Result<()> {
     let Some(identity) = mekong_store::Store::node_identity(data.store.as_ref())? else {
         bail!(Messages::global().get(context.locale, "not-initialised"));
     };
     let key = NodeKey::load_or_generate(&context.data_dir)?;
     let auditor = Auditor::open(data.store.clone(), key, identity.node_id.clone())?;
+    let changes: Vec<FieldChange> = changes
+        .iter()
+        .map(|(field, new)| FieldChange { field: (*field).to_owned(), old: None, new: Some((*new).to_owned()) })
+        .collect();
 
+    if let Some(acting) = &context.actor {
+        auditor.record(acting.event(action, (object_type, object_id), changes))?;
+        return Ok(());
+    }
+
+    // Only the first administrator is created without an acting user.
     let event = AuditEvent {
         actor: Actor {
             user_id: None,
@@ -230,12 +262,9 @@ fn audit(data: &DataDir, context: &Context, action: &str, object_type: &str, obj
         action: action.to_owned(),
         object_type: Some(object_type.to_owned()),
         object_id: Some(object_id.to_owned()),
-        changes: changes
-            .iter()
-            .map(|(field, new)| FieldChange { field: (*field).to_owned(), old: None, new: Some((*new).to_owned()) })
-            .collect(),
+        changes,
         purpose: None,
-        source: None,
+        source: Some("cli".to_owned()),
     };
     auditor.record(event)?;
     Ok(())

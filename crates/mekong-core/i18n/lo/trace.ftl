@@ -1,0 +1,23 @@
+# ການຕິດຕາມເສັ້ນທາງເງິນ: ຄຳສັ່ງ `mekong trace`.
+trace-summary-forward = ການຕິດຕາມເສັ້ນທາງເງິນໄປໜ້າ ຈາກ { $start } ({ $method }): { $total } ຜ່ານ { $accounts } ບັນຊີ ແລະ { $transactions } ທຸລະກຳ.
+trace-summary-backward = ການຕິດຕາມເສັ້ນທາງເງິນຍ້ອນຫຼັງ ຈາກ { $start } ({ $method }): { $total } ຍ້ອນຜ່ານ { $accounts } ບັນຊີ ແລະ { $transactions } ທຸລະກຳ.
+trace-method-fifo = ເຂົ້າກ່ອນ ອອກກ່ອນ
+trace-method-proportional = ຕາມສັດສ່ວນ
+trace-edges-heading = ທຸລະກຳທີ່ນຳເງິນທີ່ຖືກຕິດຕາມ:
+trace-edge = ຂັ້ນ { $hop }  { $time }  { $debtor } → { $creditor }  { $attributed } ຈາກ { $amount } ({ $channel }), ທຸລະກຳ { $id }
+trace-nodes-heading = ບັນຊີທີ່ເງິນໄປເຖິງ:
+trace-node = { $account } (ຂັ້ນ { $hop }): ໄດ້ຮັບ { $received }, ໂອນຕໍ່ { $forwarded }, ຍັງຄົງຢູ່ { $held }
+trace-node-stop = ; ບໍ່ຕິດຕາມຕໍ່: { $reason }
+trace-stop-cash-out = ຖອນເງິນສົດ
+trace-stop-cash-in = ຝາກເງິນສົດ
+trace-stop-cross-border = ໂອນຂ້າມແດນ
+trace-stop-crypto = ຕະຫຼາດແລກປ່ຽນຊັບສິນດິຈິຕອນ
+trace-stop-hop-limit = ຮອດຈຳນວນຂັ້ນສູງສຸດແລ້ວ
+trace-stop-account-limit = ຮອດຈຳນວນບັນຊີສູງສຸດແລ້ວ
+trace-holding-heading = ບັນຊີທີ່ຍັງຖືເງິນທີ່ຖືກຕິດຕາມ (ສາມາດຍື່ນຄຳຮ້ອງອາຍັດໄດ້):
+trace-sources-heading = ບັນຊີທີ່ເງິນມາຈາກ, ບໍ່ໄດ້ຕິດຕາມຍ້ອນຕໍ່:
+trace-holding-none = ບໍ່ມີບັນຊີໃດຖືເງິນທີ່ຖືກຕິດຕາມທີ່ສາມາດອາຍັດໄດ້.
+trace-truncated = ການຕິດຕາມຢຸດຫຼັງຈາກ { $transactions } ທຸລະກຳ ແລະ ບໍ່ຄົບຖ້ວນ; ເລີ່ມຕິດຕາມໃໝ່ຈາກຂັ້ນຕໍ່ມາເພື່ອເບິ່ງສ່ວນທີ່ເຫຼືອ.
+trace-csv-written = ບັນທຶກຜົນການຕິດຕາມເປັນ CSV ໄວ້ທີ່ { $file } ແລ້ວ.
+trace-invalid-time = --from { $value } ບໍ່ຖືກຕ້ອງ: ໃຫ້ໃສ່ເວລາແບບ RFC 3339 ເຊັ່ນ 2026-03-01T09:30:00+08:00 ຫຼື ວັນທີແບບ YYYY-MM-DD.
+trace-missing-start = ບໍ່ມີຈຸດເລີ່ມຕົ້ນ: ໃຫ້ໃສ່ --transaction ເລກທຸລະກຳ ຫຼື --account ທະນາຄານ:ເລກບັນຊີ.

@@ -1,0 +1,23 @@
+# 资金追踪：`mekong trace` 命令。
+trace-summary-forward = 从 { $start } 正向资金追踪（{ $method }）：{ $total } 经过 { $accounts } 个账户、{ $transactions } 笔交易。
+trace-summary-backward = 从 { $start } 反向资金追踪（{ $method }）：{ $total } 追溯经过 { $accounts } 个账户、{ $transactions } 笔交易。
+trace-method-fifo = 先进先出
+trace-method-proportional = 按比例
+trace-edges-heading = 载有被追踪资金的交易：
+trace-edge = 第 { $hop } 层  { $time }  { $debtor } → { $creditor }  { $amount } 中的 { $attributed }（{ $channel }），交易 { $id }
+trace-nodes-heading = 涉及的账户：
+trace-node = { $account }（第 { $hop } 层）：收到 { $received }，转出 { $forwarded }，留存 { $held }
+trace-node-stop = ；不再继续追踪：{ $reason }
+trace-stop-cash-out = 现金取款
+trace-stop-cash-in = 现金存款
+trace-stop-cross-border = 跨境转账
+trace-stop-crypto = 加密资产交易所
+trace-stop-hop-limit = 已达层数上限
+trace-stop-account-limit = 已达账户数上限
+trace-holding-heading = 仍留存被追踪资金的账户（可申请冻结）：
+trace-sources-heading = 资金来源账户（未再向前追溯）：
+trace-holding-none = 没有留存可冻结的被追踪资金的账户。
+trace-truncated = 追踪在 { $transactions } 笔交易后停止，结果不完整；请从后面的层级重新开始追踪以查看其余部分。
+trace-csv-written = 追踪结果已以 CSV 格式写入 { $file }。
+trace-invalid-time = --from 的值 { $value } 无效：请使用 RFC 3339 时间（如 2026-03-01T09:30:00+08:00）或 YYYY-MM-DD 格式的日期。
+trace-missing-start = 缺少起点：请给出 --transaction 交易编号 或 --account 银行:账号。

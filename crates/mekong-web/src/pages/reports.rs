@@ -1,0 +1,167 @@
+//! The bank-report list with the goAML XML upload.
+//!
+//! Invariants:
+//! - an upload is validated and stored exactly as `mekong import goaml` does
+//!   ([`super::reports_import`]);
+//! - an invalid report stores nothing, and the page lists every error with its
+//!   element path, value and rule;
+//! - the upload form is shown only to users granted `ImportReports`.
+
+use axum::body::Bytes;
+use axum::extract::{Extension, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::{Markup, html};
+use mekong_auth::Action;
+use mekong_core::i18n::Arg;
+use mekong_reports::{ImportOutcome, ValidationError};
+
+use super::reports_import::{Imported, error_table, import_report, report_store};
+use super::{PageError, error_box, form, html_response, layout};
+use crate::auth::Principal;
+use crate::blocking;
+use crate::display;
+use crate::locale::Viewer;
+use crate::state::AppState;
+
+/// Maximum reports listed, newest import first.
+const MAX_ROWS: usize = 500;
+
+/// The parts of the list page besides the list.
+#[derive(Debug, Default)]
+struct Outcome {
+    notice: Option<String>,
+    errors: Vec<String>,
+    rejected: Vec<ValidationError>,
+    xml: String,
+}
+
+/// Handles `GET /reports`.
+pub(crate) async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    render(&state, &viewer, Outcome::default(), StatusCode::OK).await
+}
+
+async fn render(state: &AppState, viewer: &Viewer, outcome: Outcome, status: StatusCode) -> Result<Response, PageError> {
+    let store = match report_store(state, viewer) {
+        Ok(store) => store,
+        Err(response) => return Ok(*response),
+    };
+    let mut reports = blocking::run(move || store.reports()).await.map_err(|error| PageError::new(viewer, state, error))?;
+    reports.sort_by(|left, right| right.imported_at.cmp(&left.imported_at).then_with(|| left.id.cmp(&right.id)));
+    let shown = &reports[..reports.len().min(MAX_ROWS)];
+
+    let offset = state.node_offset();
+    let title = viewer.text("web-reports-title");
+    let content = html! {
+        h1 { (title) }
+        (error_box(viewer, &outcome.errors))
+        @if let Some(notice) = &outcome.notice { p.notice #notice { (notice) } }
+        @if !outcome.rejected.is_empty() { (error_table(viewer, &outcome.rejected)) }
+        p.actions {
+            a href="/entities" { (viewer.text("web-entities-title")) }
+            @if viewer.may(Action::ImportReports) { " · " a href="/reports/new" { (viewer.text("web-reports-new")) } }
+        }
+        p #reports-count { (viewer.text_with("web-reports-count", &[
+            ("shown", Arg::Number(shown.len() as f64)),
+            ("found", Arg::Number(reports.len() as f64)),
+        ])) }
+        table #reports {
+            thead { tr {
+                th { (viewer.text("web-reports-code")) }
+                th { (viewer.text("web-reports-rentity")) }
+                th { (viewer.text("web-reports-reference")) }
+                th { (viewer.text("web-reports-date")) }
+                th { (viewer.text("web-reports-currency")) }
+                th { (viewer.text("web-reports-transactions")) }
+                th { (viewer.text("web-reports-imported")) }
+            } }
+            tbody {
+                @for report in shown {
+                    tr data-id=(report.id) {
+                        td { a href=(report_href(&report.id)) { (report.report_code) } }
+                        td { (report.rentity_id) }
+                        td { (report.entity_reference) }
+                        td { (report.report_date) }
+                        td { (report.currency) }
+                        td.number { (report.transactions) }
+                        td { (display::instant(report.imported_at, offset)) }
+                    }
+                }
+            }
+        }
+        @if viewer.may(Action::ImportReports) { (upload_form(viewer, &outcome.xml)) }
+    };
+    Ok(html_response(status, layout::page(viewer, &state.identity, &title, &[], content)))
+}
+
+/// Returns the address of a report's detail page.
+pub(crate) fn report_href(id: &str) -> String {
+    format!("/reports/{}", display::encode_path(id, false))
+}
+
+fn upload_form(viewer: &Viewer, xml: &str) -> Markup {
+    html! {
+        h2 { (viewer.text("web-reports-upload")) }
+        form.card #report-upload method="post" action="/reports" {
+            (viewer.csrf_field())
+            p.hint { (viewer.text("web-reports-upload-hint")) }
+            label { (viewer.text("web-reports-upload-xml")) textarea name="xml" rows="12" required { (xml) } }
+            div { button type="submit" { (viewer.text("web-reports-upload")) } }
+        }
+    }
+}
+
+/// Handles `POST /reports`: imports one goAML report, pasted into the form field
+/// `xml` or sent as the body with `Content-Type: application/xml` or `text/xml`.
+///
+/// TODO: accept a file upload. A `multipart/form-data` body needs axum's `multipart`
+/// feature, and the CSRF check reads only URL-encoded bodies of at most 64 KiB or the
+/// `X-CSRF-Token` header, so a browser can send only pasted reports up to that size.
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Extension(principal): Extension<Principal>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let viewer = viewer.at_page("/reports".to_owned());
+    let store = match report_store(&state, &viewer) {
+        Ok(store) => store,
+        Err(response) => return Ok(*response),
+    };
+    let content_type = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    let is_xml = content_type.starts_with("application/xml") || content_type.starts_with("text/xml");
+    let xml = if is_xml { body.to_vec() } else { form::field(&form::pairs(&body), "xml").as_bytes().to_vec() };
+
+    if xml.is_empty() {
+        let outcome = Outcome { errors: vec![viewer.text("web-reports-upload-empty")], ..Outcome::default() };
+        return render(&state, &viewer, outcome, StatusCode::BAD_REQUEST).await;
+    }
+
+    let typed = if is_xml { String::new() } else { String::from_utf8_lossy(&xml).into_owned() };
+    let Imported { outcome, monitored } =
+        import_report(&state, store, &principal, xml).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+    let (outcome, status) = match outcome {
+        ImportOutcome::Stored { report_id, .. } => (stored_notice(&viewer, "web-reports-stored", &report_id, monitored), StatusCode::CREATED),
+        ImportOutcome::AlreadyStored { report_id } => {
+            (stored_notice(&viewer, "web-reports-already-stored", &report_id, monitored), StatusCode::OK)
+        }
+        ImportOutcome::Rejected { errors } => {
+            let count = Arg::Number(errors.len() as f64);
+            let outcome = Outcome {
+                errors: vec![viewer.text_with("web-reports-rejected", &[("count", count)])],
+                rejected: errors,
+                xml: typed,
+                ..Outcome::default()
+            };
+            (outcome, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    };
+    render(&state, &viewer, outcome, status).await
+}
+
+fn stored_notice(viewer: &Viewer, key: &str, report_id: &str, monitored: usize) -> Outcome {
+    let notice = viewer.text_with(key, &[("id", Arg::Text(report_id)), ("count", Arg::Number(monitored as f64))]);
+    Outcome { notice: Some(notice), ..Outcome::default() }
+}

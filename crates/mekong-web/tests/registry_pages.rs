@@ -1,0 +1,112 @@
+//! The registry screen through the router: listing an identifier from the form, its
+//! effect on the risk query and on the next payment, search, and the CSV import
+//! with its reject report.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{encode, get, node, post_form, post_transactions};
+use mekong_auth::{ExposeSecret, Scope};
+use mekong_store::Store;
+use serde_json::json;
+
+fn listing_form(kind: &str, value: &str, listing_type: &str) -> String {
+    [
+        ("kind", kind),
+        ("value", value),
+        ("listing_type", listing_type),
+        ("reason", "Used to call victims in a fake police case"),
+        ("source_agency", "MPS"),
+        ("legal_basis", "Anti-Telecom and Online Fraud Law Art. 31"),
+        ("appeal", "Apply for review within 30 days"),
+        ("starts_at", "2026-01-01"),
+        ("note", ""),
+    ]
+    .iter()
+    .map(|(name, value)| format!("{name}={}", encode(value)))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+#[tokio::test]
+async fn registry_add_then_risk_warns() {
+    let node = node();
+    let bank = node.state.auth.create_api_token("bank", &[Scope::QueryRisk], "test").unwrap().token.expose_secret().to_owned();
+    let bearer = format!("Bearer {bank}");
+
+    let before = get(&node.raw, "/api/v1/risk?phone=13812345678", &[("authorization", &bearer)]).await;
+    assert_eq!(before.json()["decision"], "allow");
+
+    let added = post_form(&node.app, "/registry", &listing_form("phone", "+86 138 1234 5678", "scam_phone")).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert!(added.body.contains("+8613812345678"), "the list shows the normalised number");
+
+    let after = get(&node.raw, "/api/v1/risk?phone=13812345678", &[("authorization", &bearer)]).await;
+    assert_eq!(after.json()["decision"], "warn", "{}", after.body);
+
+    let again = post_form(&node.app, "/registry", &listing_form("phone", "+86 138 1234 5678", "scam_phone")).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert!(again.body.contains("nothing changed"), "{}", again.body);
+}
+
+#[tokio::test]
+async fn listed_account_flags_monitor() {
+    let node = node();
+    let added = post_form(&node.app, "/registry", &listing_form("bank_account", "BCEL/0101200000777", "case_related_account")).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+
+    let body = json!({"transactions": [common::api_transaction("after-listing", "88.00")]}).to_string();
+    let reply = post_transactions(&node.app, &body).await;
+    assert_eq!(reply.json()["results"][0]["decision"], "hold", "{}", reply.body);
+    let alerts = node.store.account_alerts(&mekong_core::AccountKey::new("ICBC", "6222000000000777")).unwrap();
+    assert!(alerts.iter().any(|alert| alert.rule == "flagged_counterparty"));
+}
+
+#[tokio::test]
+async fn invalid_listing_shows_error() {
+    let node = node();
+    let bad = post_form(&node.app, "/registry", &listing_form("imei", "490154203237519", "other")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Luhn"), "{}", bad.body);
+
+    let no_appeal = listing_form("ip", "203.0.113.5", "other").replace("appeal=Apply", "appeal=&x=");
+    let missing = post_form(&node.app, "/registry", &no_appeal).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert!(missing.body.contains("appeal"), "{}", missing.body);
+    assert!(node.state.registry.as_ref().unwrap().entries().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn search_narrows_list() {
+    let node = node();
+    post_form(&node.app, "/registry", &listing_form("phone", "+86 138 1234 5678", "scam_phone")).await;
+    post_form(&node.app, "/registry", &listing_form("domain", "scam-pay.example", "scam_url")).await;
+
+    let phones = get(&node.app, "/registry?kind=phone", &[]).await;
+    assert!(phones.body.contains("+8613812345678"));
+    assert!(!phones.body.contains("scam-pay.example"));
+    let text = get(&node.app, "/registry?q=SCAM-PAY", &[]).await;
+    assert!(text.body.contains("scam-pay.example"));
+    assert!(!text.body.contains("+8613812345678"));
+}
+
+#[tokio::test]
+async fn import_lists_rejected_rows() {
+    let node = node();
+    let csv = "kind,value,listing_type,reason,source_agency,legal_basis,appeal,starts_at\n\
+               url,https://Pay.Scam.example/x,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,2026-01-01\n\
+               imei,490154203237519,other,Device used by a ring,MPS,Art. 31,Review in 30 days,2026-01-01\n\
+               phone,+856 20 5555 1234,scam_phone,Calls victims,AMLIO,Art. 39,Appeal to AMLIO,not-a-date\n";
+    let reply = post_form(&node.app, "/registry/import", &format!("csv={}", encode(csv))).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Read 3 rows: 1 added"), "{}", reply.body);
+    assert!(reply.body.contains("id=\"import-rejects\""));
+    assert!(reply.body.contains("Luhn"), "the IMEI row is rejected with its reason");
+    assert!(reply.body.contains("starts_at"), "the bad date names its column");
+    assert_eq!(node.state.registry.as_ref().unwrap().entries().unwrap().len(), 1);
+
+    let empty = post_form(&node.app, "/registry/import", "csv=").await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,61 @@
+//! The audit record of a risk query through the router: the token, the identifier
+//! kinds and the answer are recorded, and the identifier itself is not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::{get, node};
+use mekong_auth::{ExposeSecret, Scope};
+use mekong_store::audit::{AuditFilter, AuditRow, AuditStore};
+
+fn risk_records(node: &common::TestNode) -> Vec<AuditRow> {
+    let filter = AuditFilter { object_type: Some("risk_query".to_owned()), ..AuditFilter::default() };
+    let mut rows = Vec::new();
+    node.store
+        .for_each_audit_record(&filter, &mut |row| {
+            rows.push(row);
+            Ok(())
+        })
+        .unwrap();
+    rows
+}
+
+#[tokio::test]
+async fn risk_query_audited_without_identifier() {
+    let node = node();
+    let created = node.state.auth.create_api_token("bank-a", &[Scope::QueryRisk], "test").unwrap();
+    let bearer = created.token.expose_secret().to_owned();
+
+    let reply = get(&node.raw, "/api/v1/risk?phone=13812345678&account=ICBC/6222000000000001", &[(
+        "authorization",
+        &format!("Bearer {bearer}"),
+    )])
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // The record is written on a blocking thread after the response, so wait for it.
+    let mut records = risk_records(&node);
+    for _ in 0..500 {
+        if !records.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        records = risk_records(&node);
+    }
+    assert_eq!(records.len(), 1);
+
+    let record = &records[0].record;
+    assert_eq!(record.action, "registry.risk_query");
+    assert!(record.actor_name.starts_with("token:bank-a:"), "{}", record.actor_name);
+    let changes = record.changes.clone();
+    assert!(changes.contains("phone"), "{changes}");
+    assert!(changes.contains("bank_account"), "{changes}");
+    assert!(changes.contains("allow"), "{changes}");
+    let whole = format!("{record:?}");
+    assert!(!whole.contains("13812345678"), "the phone number must not be audited");
+    assert!(!whole.contains("6222000000000001"), "the account number must not be audited");
+}

@@ -1,0 +1,12 @@
+//! Fuzzes the PaySim reader: the input follows the format's header row, so the
+//! fuzzer starts in the row parser rather than in header detection.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mekong_ingest::formats::Format;
+
+fuzz_target!(|data: &[u8]| {
+    let header = Format::Paysim.header().join(",");
+    mekong_fuzz::read_transactions(Format::Paysim, Some(&header), data);
+});
