@@ -90,6 +90,11 @@ async fn search_narrows_list() {
     let text = get(&node.app, "/registry?q=SCAM-PAY", &[]).await;
     assert!(text.body.contains("scam-pay.example"));
     assert!(!text.body.contains("+8613812345678"));
+
+    let audit = mekong_audit::AuditQuery { action: Some("registry.view".to_owned()), ..Default::default() };
+    let views = mekong_audit::search(node.state.auditor.store().as_ref(), &audit).unwrap().items;
+    assert_eq!(views.len(), 2);
+    assert!(views.iter().any(|record| record.changes.iter().any(|change| change.new.as_deref() == Some("SCAM-PAY"))));
 }
 
 #[tokio::test]

@@ -62,12 +62,33 @@ fn registry_of(state: &AppState, viewer: &Viewer) -> Result<Arc<Registry>, Box<R
 }
 
 /// Handles `GET /registry`: `q` searches, `kind` filters by a kind name such as `phone`.
-pub(crate) async fn list(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Result<Response, PageError> {
+/// Each view is recorded in the audit trail with its search, because the list shows
+/// identifiers of people.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Extension(principal): Extension<Principal>,
+    uri: Uri,
+) -> Result<Response, PageError> {
     let pairs = form::pairs(uri.query().unwrap_or("").as_bytes());
     let query = SearchQuery {
         q: Some(form::field(&pairs, "q").to_owned()),
         kind: Some(form::field(&pairs, "kind").to_owned()),
     };
+
+    let audit = AuditEntry {
+        actor: principal.actor(&state.identity.agency),
+        action: "registry.view",
+        object_type: Some("registry"),
+        object_id: None,
+        changes: vec![
+            ("query", None, query.q.clone().filter(|text| !text.is_empty())),
+            ("kind", None, query.kind.clone().filter(|text| !text.is_empty())),
+        ],
+        source: None,
+    };
+    audit_trail::record(&state, audit).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+
     render(&state, &viewer, &query, Outcome::default(), StatusCode::OK).await
 }
 
