@@ -40,21 +40,7 @@ fn verify_one_item_package(bencher: divan::Bencher) {
 
     let vault_key = VaultKey::generate().unwrap_or_else(|error| panic!("vault key: {error}"));
     let vault = Vault::new(dir.path(), store.clone(), vault_key, log, "cn-bench");
-    let request = AddRequest {
-        case_ref: "C-1".into(),
-        kind: EvidenceKind::ChatHistory,
-        exhibit_number: None,
-        seal_number: None,
-        device_type: None,
-        device_imei: None,
-        device_serial: None,
-        collected_by: None,
-        collected_location: None,
-        collected_at: None,
-        legal_authority: None,
-        legacy_hashes: false,
-        actor: "cli:bench".into(),
-    };
+    let request = AddRequest::new("C-1", EvidenceKind::ChatHistory, "cli:bench");
     let content = vec![7u8; 1024 * 1024];
     vault.add_reader(&request, "chat.json", content.as_slice()).unwrap_or_else(|error| panic!("add: {error}"));
     let package = dir.path().join("package");

@@ -114,21 +114,7 @@ fn verify_one_item(bencher: divan::Bencher) {
     let trusted = [log.key().public_key()];
     let origin = log.origin().to_owned();
     let vault = Vault::new(dir.path(), store.clone(), vault_key, log, "cn-bench");
-    let request = AddRequest {
-        case_ref: "C-1".into(),
-        kind: EvidenceKind::ChatHistory,
-        exhibit_number: None,
-        seal_number: None,
-        device_type: None,
-        device_imei: None,
-        device_serial: None,
-        collected_by: None,
-        collected_location: None,
-        collected_at: None,
-        legal_authority: None,
-        legacy_hashes: false,
-        actor: "cli:bench".into(),
-    };
+    let request = AddRequest::new("C-1", EvidenceKind::ChatHistory, "cli:bench");
     let content = vec![7u8; 1024 * 1024];
     let added = vault.add_reader(&request, "chat.json", content.as_slice()).unwrap_or_else(|error| panic!("add: {error}"));
 

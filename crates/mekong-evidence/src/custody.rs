@@ -6,7 +6,7 @@
 //! big-endian length and the field's UTF-8 bytes. Fields are never reordered, so the
 //! same event always gives the same bytes.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use mekong_audit::NodeKey;
@@ -137,12 +137,17 @@ pub struct CustodyLog {
     store: Arc<dyn EvidenceStore>,
     key: NodeKey,
     origin: String,
+    /// Serialises checkpoints, so that one computed over fewer events is never stored
+    /// after one computed over more, which verification would report as a shrunk tree.
+    checkpoint_lock: Mutex<()>,
+    /// Serialises manual events from the order check to the append.
+    record_lock: Mutex<()>,
 }
 
 impl CustodyLog {
     /// Opens the log of a node, which signs with the node's key.
     pub fn new(store: Arc<dyn EvidenceStore>, key: NodeKey, node_id: &str) -> CustodyLog {
-        CustodyLog { store, key, origin: checkpoint_origin(node_id) }
+        CustodyLog { store, key, origin: checkpoint_origin(node_id), checkpoint_lock: Mutex::new(()), record_lock: Mutex::new(()) }
     }
 
     /// Returns the checkpoint origin line.
@@ -153,6 +158,14 @@ impl CustodyLog {
     /// Returns the signing key.
     pub fn key(&self) -> &NodeKey {
         &self.key
+    }
+
+    pub(crate) fn store(&self) -> &dyn EvidenceStore {
+        self.store.as_ref()
+    }
+
+    pub(crate) fn lock_records(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.record_lock.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Appends an event and returns its sequence number.
@@ -170,6 +183,10 @@ impl CustodyLog {
 
     /// Signs and stores a checkpoint of the whole tree as stored now.
     pub fn checkpoint(&self) -> Result<Checkpoint, EvidenceError> {
+        // NOTE: the lock covers the threads sharing this log. Two processes that sign at
+        // the same moment can still store their checkpoints out of order.
+        let _guard = self.checkpoint_lock.lock().unwrap_or_else(PoisonError::into_inner);
+
         // NOTE: this reads every event to compute the root, so its cost grows with the log.
         let leaves = self.leaf_hashes()?;
 

@@ -63,6 +63,19 @@ pub enum EvidenceError {
         /// The largest size parsed.
         max: u64,
     },
+    /// A manual custody event breaks a rule of the chain of custody.
+    #[error("custody event {kind} rejected for item {item_id}: {}", .rejection.describe())]
+    EventRejected {
+        /// The item.
+        item_id: String,
+        /// The event kind name.
+        kind: &'static str,
+        /// The rule it breaks.
+        rejection: crate::manual_event::Rejection,
+    },
+    /// Encoding an event's details as JSON failed.
+    #[error("cannot encode the custody event details: {0}")]
+    Details(String),
     /// A checkpoint note cannot be parsed.
     #[error("malformed checkpoint: {0}")]
     MalformedCheckpoint(String),

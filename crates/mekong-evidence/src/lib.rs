@@ -4,6 +4,8 @@
 //!   SM3 (MD5 and SHA-1 on request) and encrypts with ChaCha20-Poly1305 in the STREAM
 //!   construction under a random key per object, which the node's [`VaultKey`] wraps.
 //!   Objects are content-addressed, so identical content is stored once.
+//! - [`manual_event`] records the custody steps users enter by hand (collected, sealed,
+//!   checked out and in, transferred, received, disposed) and rejects impossible orders.
 //! - [`CustodyLog`] appends custody events as leaves of an RFC 6962 Merkle tree and
 //!   signs checkpoints in the C2SP tlog-checkpoint form with the node's Ed25519 key.
 //! - [`parse`] turns chat exports and access logs into records with deterministic JSONL output.
@@ -18,6 +20,7 @@ mod checkpoint;
 mod custody;
 mod error;
 mod hashes;
+pub mod manual_event;
 pub mod ingest_parse;
 pub mod merkle;
 pub mod package;

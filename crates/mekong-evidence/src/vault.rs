@@ -5,6 +5,12 @@
 //! place only after it is complete and synced, so a crash leaves no half object.
 //! When the content is already stored, the temporary file is discarded and only the
 //! item and its custody event are recorded.
+//!
+//! Invariant: an object file and its store row change together. Checking the store,
+//! renaming into place and inserting the row run under an exclusive file lock on
+//! `evidence/locks/<sha256[0..2]>.lock`, shared by threads and processes. So when two
+//! adds of the same new content race, the second finds the first's row, discards its
+//! own file and reuses the stored key, and never replaces a file whose key is stored.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -107,6 +113,27 @@ pub struct AddRequest {
     pub actor: String,
 }
 
+impl AddRequest {
+    /// A request with only the case, kind and actor; every other field is empty.
+    pub fn new(case_ref: impl Into<String>, kind: EvidenceKind, actor: impl Into<String>) -> AddRequest {
+        AddRequest {
+            case_ref: case_ref.into(),
+            kind,
+            exhibit_number: None,
+            seal_number: None,
+            device_type: None,
+            device_imei: None,
+            device_serial: None,
+            collected_by: None,
+            collected_location: None,
+            collected_at: None,
+            legal_authority: None,
+            legacy_hashes: false,
+            actor: actor.into(),
+        }
+    }
+}
+
 /// An item the vault took in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddedItem {
@@ -174,6 +201,9 @@ impl Vault {
             }
         };
 
+        // Held until the item's row is committed, as the module documentation explains.
+        let lock = self.lock_shard(&hashes.sha256)?;
+
         let existing = self.store.evidence_object(&hashes.sha256)?;
         let object = match existing {
             Some(object) => {
@@ -185,8 +215,8 @@ impl Vault {
                 if let Some(dir) = final_path.parent() {
                     fs::create_dir_all(dir).map_err(EvidenceError::io(dir))?;
                 }
-                // TODO: two concurrent adds of the same new content can both rename here,
-                // and the second file replaces the first while the store keeps the first key.
+                // A file already here has no store row, so a crash before the commit left it
+                // and no item refers to it. Replacing it is safe.
                 fs::rename(&tmp_path, &final_path).map_err(EvidenceError::io(&final_path))?;
                 EvidenceObject {
                     sha256: hashes.sha256.clone(),
@@ -211,10 +241,30 @@ impl Vault {
             content_hash: hashes.sha256.clone(),
         };
         let stored = self.store.insert_evidence_item(&object, &item, &event.to_row())?;
+        drop(lock);
+
         self.log.checkpoint()?;
 
         tracing::info!(item_id = %id, size = hashes.size, new_object = stored.new_object, "added an evidence item");
         Ok(AddedItem { id, hashes, new_object: stored.new_object, event_seq: stored.event_seq })
+    }
+
+    /// Takes the exclusive lock of the object shard that `sha256` falls in, waiting
+    /// for another thread or process to release it. Dropping the file releases it.
+    fn lock_shard(&self, sha256: &str) -> Result<File, EvidenceError> {
+        let lock_dir = self.data_dir.join("evidence").join("locks");
+        fs::create_dir_all(&lock_dir).map_err(EvidenceError::io(&lock_dir))?;
+
+        let prefix = sha256.get(..2).unwrap_or("xx");
+        let lock_path = lock_dir.join(format!("{prefix}.lock"));
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(EvidenceError::io(&lock_path))?;
+        file.lock().map_err(EvidenceError::io(&lock_path))?;
+        Ok(file)
     }
 
     fn seal_to(

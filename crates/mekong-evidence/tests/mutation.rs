@@ -35,21 +35,7 @@ fn fixture() -> Fixture {
     let log = CustodyLog::new(store.clone(), NodeKey::from_secret(&NODE_SECRET), NODE);
     let vault = Vault::new(dir.path(), store.clone(), VaultKey::load_or_generate(dir.path()).unwrap(), log, NODE);
 
-    let request = mekong_evidence::AddRequest {
-        case_ref: "C-1".into(),
-        kind: mekong_evidence::EvidenceKind::IpLog,
-        exhibit_number: None,
-        seal_number: None,
-        device_type: None,
-        device_imei: None,
-        device_serial: None,
-        collected_by: None,
-        collected_location: None,
-        collected_at: None,
-        legal_authority: None,
-        legacy_hashes: false,
-        actor: "cli:test".into(),
-    };
+    let request = mekong_evidence::AddRequest::new("C-1", mekong_evidence::EvidenceKind::IpLog, "cli:test");
     let big: Vec<u8> = (0..200_000).map(|i| (i % 241) as u8).collect();
     let first = vault.add_reader(&request, "a.log", big.as_slice()).unwrap();
     let second = vault.add_reader(&request, "b.log", &b"second content"[..]).unwrap();

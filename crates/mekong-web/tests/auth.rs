@@ -272,7 +272,7 @@ fn expected(method: &str, path: &str) -> Option<&'static [Role]> {
         ("GET", "/reports/new") | ("POST", "/reports" | "/reports/new" | "/entities/merge") => &[FiuAnalyst, Supervisor],
         ("GET", "/evidence" | "/evidence/search" | "/evidence/items/{id}") => &[Investigator, Prosecutor, Supervisor],
         ("POST", "/evidence/items/{id}/verify") => &[Investigator, Prosecutor, Supervisor],
-        ("GET", "/evidence/new") | ("POST", "/evidence") => &[Investigator, Supervisor],
+        ("GET", "/evidence/new") | ("POST", "/evidence") | ("POST", "/evidence/items/{id}/custody") => &[Investigator, Supervisor],
         ("GET", "/trace" | "/trace.csv") | ("POST", "/trace/freezes") => &[FiuAnalyst, Investigator, Supervisor],
         _ => return None,
     };

@@ -1,5 +1,6 @@
 //! The bank-report screens through the router: goAML upload, the hand-entry form
-//! with its errors next to fields, the report page and merge decisions.
+//! with its errors next to fields, the multipart file upload, the report page and
+//! merge decisions.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +10,7 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{encode, get, node, post_form, send};
+use common::{Session, encode, get, node, post_form, send};
 use mekong_audit::{AuditEntry, AuditQuery};
 use mekong_store::Store;
 use mekong_store::reports::ReportStore;
@@ -285,4 +286,190 @@ async fn report_pages_in_every_locale() {
             assert!(!reply.body.contains("web-entities-"), "{path} in {lang} shows a key");
         }
     }
+}
+
+/// The boundary of the multipart bodies the file-upload tests build.
+const BOUNDARY: &str = "mekong-goaml-test-boundary";
+
+/// Builds a `multipart/form-data` body with one `file` part per (name, content).
+fn multipart_files(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (file_name, content) in files {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("Content-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/xml\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(content.as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// Builds a multipart upload to `/reports` with the session cookie and, when given,
+/// the CSRF token in the query.
+fn files_request(session: &Session, csrf: Option<&str>, body: Vec<u8>) -> Request<Body> {
+    let uri = match csrf {
+        Some(token) => format!("/reports?csrf={}", encode(token)),
+        None => "/reports".to_owned(),
+    };
+    Request::post(uri)
+        .header("cookie", &session.cookie)
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn file_upload_valid_and_malformed() {
+    let node = node();
+    let transactions_before = node.store.transaction_count().unwrap();
+    let body = multipart_files(&[("str_accounts.xml", &fixture("str_accounts.xml")), ("bad_negative.xml", &fixture("bad_negative.xml"))]);
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let reports = node.store.reports().unwrap();
+    assert_eq!(reports.len(), 1, "only the valid file is stored");
+    assert_eq!(reports[0].entity_reference, "BCEL-STR-2026-0009");
+    assert!(reply.body.contains(r#"data-file="0" data-outcome="stored""#), "{}", reply.body);
+    assert!(reply.body.contains(r#"data-file="1" data-outcome="rejected""#), "{}", reply.body);
+    assert!(reply.body.contains(reports[0].id.as_str()), "{}", reply.body);
+    assert!(reply.body.contains("bad_negative.xml"), "{}", reply.body);
+    assert!(reply.body.contains(r#"id="validation-errors-1""#), "{}", reply.body);
+    assert!(reply.body.contains("/report/transaction[1]/amount_local"), "{}", reply.body);
+    assert!(reply.body.contains("-500.00"), "{}", reply.body);
+    assert!(reply.body.contains(r#"data-rule="negative-amount""#), "{}", reply.body);
+    assert!(!reply.body.contains("web-reports-"), "a key is shown: {}", reply.body);
+
+    let entities = node.store.entities().unwrap();
+    let only_valid = node_with_report("str_accounts.xml").await;
+    assert_eq!(entities.len(), only_valid.store.entities().unwrap().len(), "no entity of the malformed file is stored");
+    assert_eq!(audit_of(&node, "report.import").len(), 1);
+    assert_eq!(node.store.transaction_count().unwrap(), transactions_before + 1, "only the valid file's transaction is scored");
+}
+
+/// Starts a node and imports one fixture through the paste box.
+async fn node_with_report(name: &str) -> common::TestNode {
+    let node = node();
+    let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &fixture(name))])).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    node
+}
+
+#[tokio::test]
+async fn file_upload_without_csrf_rejected() {
+    let node = node();
+    let body = multipart_files(&[("ctr.xml", &fixture("ctr.xml"))]);
+
+    let without = send(&node.raw, files_request(&node.session, None, body.clone())).await;
+    let forged = send(&node.raw, files_request(&node.session, Some("forged"), body.clone())).await;
+
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(node.store.reports().unwrap().is_empty());
+    assert!(audit_of(&node, "report.import").is_empty());
+
+    let with = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+    assert_eq!(with.status, StatusCode::CREATED, "{}", with.body);
+}
+
+#[tokio::test]
+async fn file_upload_only_malformed() {
+    let node = node();
+    let body = multipart_files(&[("bad_negative.xml", &fixture("bad_negative.xml")), ("empty.xml", " \n")]);
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains(r#"data-file="0" data-outcome="rejected""#), "{}", reply.body);
+    assert!(reply.body.contains(r#"data-file="1" data-outcome="empty""#), "{}", reply.body);
+    assert!(node.store.reports().unwrap().is_empty());
+    assert!(node.store.entities().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn file_upload_twice_already_stored() {
+    let node = node();
+    let body = multipart_files(&[("ctr.xml", &fixture("ctr.xml"))]);
+
+    let first = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body.clone())).await;
+    let second = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    assert!(second.body.contains(r#"data-outcome="already-stored""#), "{}", second.body);
+    assert_eq!(node.store.reports().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn file_upload_without_file_rejected() {
+    let node = node();
+    let body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\n\r\n--{BOUNDARY}--\r\n");
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body.into_bytes())).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("No file was chosen"), "{}", reply.body);
+    assert!(node.store.reports().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn file_upload_cut_off_keeps_earlier() {
+    let node = node();
+    let mut body = multipart_files(&[("ctr.xml", &fixture("ctr.xml"))]);
+    // Drop the closing boundary and start a second file that never ends.
+    body.truncate(body.len() - format!("--{BOUNDARY}--\r\n").len());
+    body.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.xml\"\r\n\r\n<report>").as_bytes());
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains(r#"data-file="0" data-outcome="stored""#), "{}", reply.body);
+    assert!(!reply.body.contains("cut.xml"), "{}", reply.body);
+    assert!(reply.body.contains("broke off"), "{}", reply.body);
+    assert_eq!(node.store.reports().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn reports_page_has_file_input() {
+    let node = node();
+
+    let page = get(&node.app, "/reports", &[]).await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"enctype="multipart/form-data""#), "{}", page.body);
+    assert!(page.body.contains(&format!("action=\"/reports?csrf={}\"", encode(&node.session.csrf))), "{}", page.body);
+    assert!(page.body.contains(r#"type="file""#), "{}", page.body);
+    assert!(page.body.contains(r#"accept=".xml"#), "{}", page.body);
+    assert!(page.body.contains("multiple"), "{}", page.body);
+    assert!(page.body.contains(r#"name="xml""#), "the paste box stays: {}", page.body);
+}
+
+#[tokio::test]
+async fn file_upload_over_limit_rejected() {
+    let node = node();
+    // One byte over the 64 MiB body limit of `POST /reports`.
+    let padding = " ".repeat(64 * 1024 * 1024 + 1);
+    let body = multipart_files(&[("huge.xml", &format!("{}{padding}", fixture("ctr.xml")))]);
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("exceeded 64 MiB"), "{}", reply.body);
+    assert!(node.store.reports().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn file_upload_larger_than_default_limit() {
+    let node = node();
+    // 8 MiB, four times axum's default body limit of 2 MiB.
+    let padding = " ".repeat(8 * 1024 * 1024);
+    let body = multipart_files(&[("large.xml", &format!("{}{padding}", fixture("ctr.xml")))]);
+
+    let reply = send(&node.raw, files_request(&node.session, Some(&node.session.csrf), body)).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert_eq!(node.store.reports().unwrap().len(), 1);
 }

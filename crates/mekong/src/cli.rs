@@ -530,6 +530,8 @@ pub enum EvidenceCommand {
     Parse(EvidenceParseArgs),
     /// Search the parsed records of a case in Chinese, Lao or English; hits are marked «…».
     Search(EvidenceSearchArgs),
+    /// Record a custody step of an item by hand, such as sealed or checked_out, and sign a custody checkpoint.
+    Custody(EvidenceCustodyArgs),
 }
 
 /// Options of `evidence add`.
@@ -582,6 +584,29 @@ pub struct EvidenceListArgs {
     /// Case reference.
     #[arg(long = "case", value_name = "REF")]
     pub case_ref: String,
+}
+
+/// Options of `evidence custody`.
+#[derive(Debug, Args)]
+pub struct EvidenceCustodyArgs {
+    /// Id of the evidence item, such as EV-0123456789abcdef.
+    #[arg(value_name = "ITEM_ID")]
+    pub item_id: String,
+    /// Custody step: collected, sealed, checked_out, checked_in, transferred, received or disposed.
+    #[arg(long, value_name = "KIND")]
+    pub event: String,
+    /// When the step happened: RFC 3339 with the local offset, such as 2026-03-01T10:00:00+07:00. Default: now, in UTC.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Place of the step, such as an evidence room or a border checkpoint.
+    #[arg(long, value_name = "TEXT")]
+    pub place: Option<String>,
+    /// Seal number of the evidence bag. The sealed step requires it, and other steps reject it.
+    #[arg(long, value_name = "TEXT")]
+    pub seal: Option<String>,
+    /// Free-form note, without personal data.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// Options of `evidence parse`.

@@ -70,6 +70,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("evidence list", Rule::Action(Action::ReadEvidence)),
     ("evidence search", Rule::Action(Action::SearchEvidence)),
     ("evidence export", Rule::Action(Action::ExportEvidence)),
+    ("evidence custody", Rule::Action(Action::AddEvidence)),
     // `custody verify DIR` checks a court package offline and needs no user; with an
     // item id it reads the node, and the command asks for `ReadEvidence` itself.
     ("custody verify", Rule::OwnCheck),

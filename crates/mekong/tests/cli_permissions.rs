@@ -125,6 +125,7 @@ fn matrix(dir: &Path) -> Vec<(&'static str, Vec<String>, Needs)> {
         ("evidence list", strings(&["evidence", "list", "--case", "C-1"]), Needs::Action(Action::ReadEvidence)),
         ("evidence search", strings(&["evidence", "search", "--case", "C-1", "word"]), Needs::Action(Action::SearchEvidence)),
         ("evidence export", strings(&["evidence", "export", "--case", "C-1", "--out"]), Needs::Action(Action::ExportEvidence)),
+        ("evidence custody", strings(&["evidence", "custody", "EV-none", "--event", "collected"]), Needs::Action(Action::AddEvidence)),
         ("custody verify", strings(&["custody", "verify"]), Needs::Action(Action::ReadEvidence)),
         ("trace forward", strings(&["trace", "forward", "--transaction", "T-none"]), Needs::Action(Action::TraceFunds)),
         ("trace backward", strings(&["trace", "backward", "--transaction", "T-none"]), Needs::Action(Action::TraceFunds)),

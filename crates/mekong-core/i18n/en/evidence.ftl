@@ -82,3 +82,16 @@ package-problem-record-invalid = the record is not valid canonical JSON or has t
 package-problem-not-included = the custody event is not in the signed custody log
 package-problem-content-hash-mismatch = the content and its records name different hashes
 package-problem-history-incomplete = the chain of custody of an item is incomplete
+
+# Manual custody events (mekong evidence custody).
+evidence-custody-recorded = Recorded custody event { $event } for item { $id } as event { $seq }, and signed a custody checkpoint.
+evidence-custody-unknown-event = Unknown custody event "{ $event }"; use one of: { $kinds }.
+evidence-custody-invalid-time = Invalid event time "{ $value }": expected RFC 3339 with an offset, such as 2026-03-01T10:00:00+07:00.
+evidence-custody-rejected = Custody event { $event } rejected for item { $id }: { $reason }. Nothing was recorded.
+custody-rejected-system-kind = only the system records this kind of event
+custody-rejected-after-disposed = the item is already disposed of, so no later event is possible
+custody-rejected-not-checked-in = the item is not checked in; record checked_in first
+custody-rejected-not-checked-out = the item is already checked in; record checked_out first
+custody-rejected-seal-missing = a sealed event needs a seal number (--seal)
+custody-rejected-seal-not-allowed = only a sealed event takes a seal number; remove it
+custody-rejected-future-time = the event time is in the future; check the time and its offset

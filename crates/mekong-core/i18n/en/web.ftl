@@ -551,3 +551,40 @@ web-trace-error-not-found = Transaction { $id } not found on node { $origin }: c
 web-trace-error-nothing = Account { $account } has no transactions to trace in this direction and time window.
 web-trace-error-missing-rate = No exchange rate from { $from } to { $to }: add one such as { $from }:{ $to }=RATE.
 web-trace-error-failed = The trace could not be computed: { $error }
+
+# Part: goAML file upload on the reports screen (web-reports-files, web-reports-file).
+web-reports-files = Upload goAML files
+web-reports-files-hint = Choose one or more goAML XML files (.xml, schema 4.0.2 to 5.0.2), together up to { $max } MiB. Each file is validated on its own: a file with any error is rejected as a whole and nothing of it is stored, while the other files are still imported.
+web-reports-files-label = goAML XML files
+web-reports-files-submit = Upload files
+web-reports-files-none = No file was chosen. Choose at least one goAML XML file.
+web-reports-files-broken = The upload broke off or exceeded { $max } MiB. The files listed were processed; nothing after them was read. Upload the remaining files again.
+web-reports-files-not-multipart = The upload is not a valid multipart/form-data body. Choose the files again and resend the form.
+web-reports-body-unreadable = The request body could not be read. Paste the report again or upload it as a file.
+web-reports-files-summary = { $files } files processed: { $stored } stored, { $already } already stored, { $rejected } rejected.
+web-reports-file-name = File
+web-reports-file-outcome = Outcome
+web-reports-file-stored = stored; { $count } of its transactions went to the monitor for scoring.
+web-reports-file-already-stored = was already stored; nothing changed. { $count } of its transactions were new to the monitor.
+web-reports-file-rejected = Rejected with { $count ->
+        [one] one error
+       *[other] { $count } errors
+    }; nothing of this file was stored.
+web-reports-file-empty = The file is empty; nothing was stored.
+web-reports-file-errors = Errors in { $file }
+
+# Part: manual custody steps on the evidence item page (web-custody-form, web-custody-error).
+web-custody-form-title = Record a custody step
+web-custody-form-event = Step
+web-custody-form-at = When
+web-custody-form-at-hint = Taken in the node's time zone (UTC{ $offset }); leave empty for now.
+web-custody-form-place = Place
+web-custody-form-seal = Seal number (sealed only)
+web-custody-form-note = Note (no personal data)
+web-custody-form-submit = Record step
+web-custody-error-event = Choose one of the listed custody steps.
+web-custody-error-time = The time is invalid; enter a date and time, such as 2026-03-01T10:00.
+web-custody-detail-at = at { $at }
+web-custody-detail-place = place: { $place }
+web-custody-detail-seal = seal { $seal }
+web-custody-detail-note = note: { $note }

@@ -73,3 +73,16 @@ package-problem-record-invalid = ບັນທຶກບໍ່ແມ່ນ JSON �
 package-problem-not-included = ເຫດການການຄຸ້ມຄອງບໍ່ຢູ່ໃນບັນທຶກການຄຸ້ມຄອງທີ່ລົງລາຍເຊັນ
 package-problem-content-hash-mismatch = ເນື້ອຫາ ແລະ ບັນທຶກຂອງມັນມີຄ່າແຮຊບໍ່ກົງກັນ
 package-problem-history-incomplete = ລຳດັບການຄຸ້ມຄອງຫຼັກຖານຂອງຫຼັກຖານຊິ້ນໜຶ່ງບໍ່ຄົບຖ້ວນ
+
+# Manual custody events (mekong evidence custody).
+evidence-custody-recorded = ບັນທຶກເຫດການການຄຸ້ມຄອງ { $event } ຂອງຫຼັກຖານ { $id } ເປັນເຫດການ { $seq } ແລ້ວ ແລະ ລົງລາຍເຊັນຈຸດກວດສອບການຄຸ້ມຄອງແລ້ວ.
+evidence-custody-unknown-event = ບໍ່ຮູ້ຈັກເຫດການການຄຸ້ມຄອງ "{ $event }"; ໃຫ້ໃຊ້ອັນໃດອັນໜຶ່ງ: { $kinds }.
+evidence-custody-invalid-time = ເວລາເຫດການ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນ RFC 3339 ພ້ອມເຂດເວລາ ເຊັ່ນ 2026-03-01T10:00:00+07:00.
+evidence-custody-rejected = ເຫດການການຄຸ້ມຄອງ { $event } ຂອງຫຼັກຖານ { $id } ຖືກປະຕິເສດ: { $reason }. ບໍ່ມີຫຍັງຖືກບັນທຶກ.
+custody-rejected-system-kind = ມີແຕ່ລະບົບເທົ່ານັ້ນທີ່ບັນທຶກເຫດການປະເພດນີ້
+custody-rejected-after-disposed = ຫຼັກຖານນີ້ຖືກກຳຈັດແລ້ວ ຈຶ່ງບໍ່ສາມາດບັນທຶກເຫດການຕໍ່ໄປໄດ້
+custody-rejected-not-checked-in = ຫຼັກຖານບໍ່ໄດ້ຢູ່ໃນຄັງ; ໃຫ້ບັນທຶກ checked_in ກ່ອນ
+custody-rejected-not-checked-out = ຫຼັກຖານຢູ່ໃນຄັງແລ້ວ; ໃຫ້ບັນທຶກ checked_out ກ່ອນ
+custody-rejected-seal-missing = ເຫດການຜະນຶກຕ້ອງມີເລກຜະນຶກ (--seal)
+custody-rejected-seal-not-allowed = ມີແຕ່ເຫດການຜະນຶກເທົ່ານັ້ນທີ່ໃສ່ເລກຜະນຶກໄດ້; ໃຫ້ລຶບອອກ
+custody-rejected-future-time = ເວລາເຫດການຢູ່ໃນອະນາຄົດ; ໃຫ້ກວດເບິ່ງເວລາ ແລະ ເຂດເວລາ

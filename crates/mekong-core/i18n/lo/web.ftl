@@ -542,3 +542,37 @@ web-trace-error-not-found = ບໍ່ພົບທຸລະກຳ { $id } ໃນ�
 web-trace-error-nothing = ບັນຊີ { $account } ບໍ່ມີທຸລະກຳໃຫ້ຕິດຕາມໃນທິດທາງ ແລະ ຊ່ວງເວລານີ້.
 web-trace-error-missing-rate = ບໍ່ມີອັດຕາແລກປ່ຽນຈາກ { $from } ຫາ { $to }: ເພີ່ມອັດຕາ ເຊັ່ນ { $from }:{ $to }=RATE.
 web-trace-error-failed = ບໍ່ສາມາດຕິດຕາມໄດ້: { $error }
+
+# Part: goAML file upload on the reports screen (web-reports-files, web-reports-file).
+web-reports-files = ອັບໂຫຼດໄຟລ໌ goAML
+web-reports-files-hint = ເລືອກໄຟລ໌ goAML XML ໜຶ່ງ ຫຼື ຫຼາຍໄຟລ໌ (.xml, schema 4.0.2 ຫາ 5.0.2), ລວມກັນບໍ່ເກີນ { $max } MiB. ແຕ່ລະໄຟລ໌ຖືກກວດສອບແຍກກັນ: ໄຟລ໌ທີ່ມີຂໍ້ຜິດພາດໃດໜຶ່ງຈະຖືກປະຕິເສດທັງໝົດ ແລະ ບໍ່ມີຫຍັງຂອງມັນຖືກບັນທຶກ, ສ່ວນໄຟລ໌ອື່ນຍັງຖືກນຳເຂົ້າຕາມປົກກະຕິ.
+web-reports-files-label = ໄຟລ໌ goAML XML
+web-reports-files-submit = ອັບໂຫຼດໄຟລ໌
+web-reports-files-none = ບໍ່ໄດ້ເລືອກໄຟລ໌. ກະລຸນາເລືອກໄຟລ໌ goAML XML ຢ່າງໜ້ອຍໜຶ່ງໄຟລ໌.
+web-reports-files-broken = ການອັບໂຫຼດຂາດກາງຄັນ ຫຼື ເກີນ { $max } MiB. ໄຟລ໌ທີ່ສະແດງໄວ້ຖືກດຳເນີນການແລ້ວ; ບໍ່ໄດ້ອ່ານສ່ວນທີ່ຢູ່ຫຼັງຈາກນັ້ນ. ກະລຸນາອັບໂຫຼດໄຟລ໌ທີ່ເຫຼືອອີກຄັ້ງ.
+web-reports-files-not-multipart = ການອັບໂຫຼດບໍ່ແມ່ນ multipart/form-data ທີ່ຖືກຕ້ອງ. ກະລຸນາເລືອກໄຟລ໌ໃໝ່ ແລະ ສົ່ງແບບຟອມອີກຄັ້ງ.
+web-reports-body-unreadable = ບໍ່ສາມາດອ່ານເນື້ອໃນຄຳຮ້ອງໄດ້. ກະລຸນາວາງບົດລາຍງານອີກຄັ້ງ ຫຼື ອັບໂຫຼດເປັນໄຟລ໌.
+web-reports-files-summary = ດຳເນີນການ { $files } ໄຟລ໌: ບັນທຶກ { $stored }, ບັນທຶກໄວ້ແລ້ວກ່ອນໜ້າ { $already }, ຖືກປະຕິເສດ { $rejected }.
+web-reports-file-name = ໄຟລ໌
+web-reports-file-outcome = ຜົນ
+web-reports-file-stored = ບັນທຶກແລ້ວ; ທຸລະກຳ { $count } ລາຍການຖືກສົ່ງໃຫ້ລະບົບຕິດຕາມໃຫ້ຄະແນນ.
+web-reports-file-already-stored = ຖືກບັນທຶກໄວ້ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ. ທຸລະກຳ { $count } ລາຍການເປັນລາຍການໃໝ່ສຳລັບລະບົບຕິດຕາມ.
+web-reports-file-rejected = ຖືກປະຕິເສດ ມີຂໍ້ຜິດພາດ { $count } ຂໍ້; ບໍ່ມີຫຍັງຂອງໄຟລ໌ນີ້ຖືກບັນທຶກ.
+web-reports-file-empty = ໄຟລ໌ຫວ່າງເປົ່າ; ບໍ່ມີຫຍັງຖືກບັນທຶກ.
+web-reports-file-errors = ຂໍ້ຜິດພາດໃນ { $file }
+
+# Part: manual custody steps on the evidence item page (web-custody-form, web-custody-error).
+web-custody-form-title = ບັນທຶກຂັ້ນຕອນການຄຸ້ມຄອງ
+web-custody-form-event = ຂັ້ນຕອນ
+web-custody-form-at = ເວລາ
+web-custody-form-at-hint = ຖືຕາມເຂດເວລາຂອງໂນດ (UTC{ $offset }); ປ່ອຍຫວ່າງໄວ້ໝາຍເຖິງຕອນນີ້.
+web-custody-form-place = ສະຖານທີ່
+web-custody-form-seal = ເລກຜະນຶກ (ສະເພາະການຜະນຶກ)
+web-custody-form-note = ໝາຍເຫດ (ບໍ່ມີຂໍ້ມູນສ່ວນບຸກຄົນ)
+web-custody-form-submit = ບັນທຶກຂັ້ນຕອນ
+web-custody-error-event = ໃຫ້ເລືອກຂັ້ນຕອນການຄຸ້ມຄອງໜຶ່ງຈາກລາຍການ.
+web-custody-error-time = ເວລາບໍ່ຖືກຕ້ອງ; ໃຫ້ປ້ອນວັນທີ ແລະ ເວລາ ເຊັ່ນ 2026-03-01T10:00.
+web-custody-detail-at = ເວລາ { $at }
+web-custody-detail-place = ສະຖານທີ່: { $place }
+web-custody-detail-seal = ຜະນຶກ { $seal }
+web-custody-detail-note = ໝາຍເຫດ: { $note }

@@ -73,3 +73,16 @@ package-problem-record-invalid = 记录不是有效的规范 JSON，或文件名
 package-problem-not-included = 保管事件不在已签名的保管日志中
 package-problem-content-hash-mismatch = 内容与其记录的哈希值不一致
 package-problem-history-incomplete = 证据的保管链不完整
+
+# Manual custody events (mekong evidence custody).
+evidence-custody-recorded = 已为证据 { $id } 记录保管事件 { $event }（事件 { $seq }），并签署了保管检查点。
+evidence-custody-unknown-event = 未知的保管事件“{ $event }”；请使用以下之一：{ $kinds }。
+evidence-custody-invalid-time = 事件时间“{ $value }”无效：应为带时区偏移的 RFC 3339 格式，例如 2026-03-01T10:00:00+07:00。
+evidence-custody-rejected = 证据 { $id } 的保管事件 { $event } 被拒绝：{ $reason }。未记录任何内容。
+custody-rejected-system-kind = 此类事件只能由系统记录
+custody-rejected-after-disposed = 该证据已处置，不能再记录后续事件
+custody-rejected-not-checked-in = 该证据未入库；请先记录 checked_in
+custody-rejected-not-checked-out = 该证据已在库中；请先记录 checked_out
+custody-rejected-seal-missing = 封存事件需要封条编号（--seal）
+custody-rejected-seal-not-allowed = 只有封存事件可以填写封条编号；请删除
+custody-rejected-future-time = 事件时间晚于当前时间；请检查时间及其时区偏移

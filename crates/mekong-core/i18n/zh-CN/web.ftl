@@ -542,3 +542,37 @@ web-trace-error-not-found = 在节点 { $origin } 上未找到交易 { $id }：�
 web-trace-error-nothing = 账户 { $account } 在此方向和时间范围内没有可追踪的交易。
 web-trace-error-missing-rate = 缺少从 { $from } 到 { $to } 的汇率：请添加，如 { $from }:{ $to }=RATE。
 web-trace-error-failed = 无法完成追踪：{ $error }
+
+# Part: goAML file upload on the reports screen (web-reports-files, web-reports-file).
+web-reports-files = 上传 goAML 文件
+web-reports-files-hint = 选择一个或多个 goAML XML 文件（.xml，模式版本 4.0.2 至 5.0.2），合计最大 { $max } MiB。每个文件单独校验：文件只要有一处错误即整体拒绝，不保存其任何内容，其他文件仍照常导入。
+web-reports-files-label = goAML XML 文件
+web-reports-files-submit = 上传文件
+web-reports-files-none = 未选择文件。请至少选择一个 goAML XML 文件。
+web-reports-files-broken = 上传中断或超过 { $max } MiB。已列出的文件已处理，其后的内容未读取。请重新上传其余文件。
+web-reports-files-not-multipart = 上传内容不是有效的 multipart/form-data 请求体。请重新选择文件并再次提交表单。
+web-reports-body-unreadable = 无法读取请求内容。请重新粘贴报告，或以文件方式上传。
+web-reports-files-summary = 已处理 { $files } 个文件：{ $stored } 个已保存，{ $already } 个此前已保存，{ $rejected } 个被拒绝。
+web-reports-file-name = 文件
+web-reports-file-outcome = 结果
+web-reports-file-stored = 已保存；其中 { $count } 笔交易已交由监测引擎评分。
+web-reports-file-already-stored = 此前已保存；未作任何更改。其中 { $count } 笔交易为监测引擎新接收。
+web-reports-file-rejected = 被拒绝，共 { $count } 处错误；此文件的任何内容均未保存。
+web-reports-file-empty = 文件为空；未保存任何内容。
+web-reports-file-errors = { $file } 中的错误
+
+# Part: manual custody steps on the evidence item page (web-custody-form, web-custody-error).
+web-custody-form-title = 记录保管环节
+web-custody-form-event = 环节
+web-custody-form-at = 时间
+web-custody-form-at-hint = 按本节点时区（UTC{ $offset }）解读；留空表示现在。
+web-custody-form-place = 地点
+web-custody-form-seal = 封条编号（仅限封存）
+web-custody-form-note = 备注（不得含个人信息）
+web-custody-form-submit = 记录环节
+web-custody-error-event = 请从列出的保管环节中选择一项。
+web-custody-error-time = 时间无效；请输入日期和时间，例如 2026-03-01T10:00。
+web-custody-detail-at = 时间 { $at }
+web-custody-detail-place = 地点：{ $place }
+web-custody-detail-seal = 封条 { $seal }
+web-custody-detail-note = 备注：{ $note }

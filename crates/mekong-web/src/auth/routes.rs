@@ -87,7 +87,9 @@ pub static ROUTES: &[Route] = &[
     route("POST", "/registry", Access::Permission(Action::ManageRegistry), || post(pages::registry::add)),
     route("POST", "/registry/import", Access::Permission(Action::ManageRegistry), || post(pages::registry::import)),
     route("GET", "/reports", Access::Permission(Action::ReadReports), || get(pages::reports::list)),
-    route("POST", "/reports", Access::Permission(Action::ImportReports), || post(pages::reports::upload)),
+    route("POST", "/reports", Access::Permission(Action::ImportReports), || {
+        post(pages::reports::upload).layer(DefaultBodyLimit::max(pages::reports::files::MAX_UPLOAD_BYTES))
+    }),
     route("GET", "/reports/new", Access::Permission(Action::ImportReports), || get(pages::reports_form::new)),
     route("POST", "/reports/new", Access::Permission(Action::ImportReports), || post(pages::reports_form::submit)),
     route("GET", "/reports/{id}", Access::Permission(Action::ReadReports), || get(pages::reports_detail::show)),
@@ -101,6 +103,7 @@ pub static ROUTES: &[Route] = &[
     route("GET", "/evidence/search", Access::Permission(Action::SearchEvidence), || get(pages::evidence_search::page)),
     route("GET", "/evidence/items/{id}", Access::Permission(Action::ReadEvidence), || get(pages::evidence_item::show)),
     route("POST", "/evidence/items/{id}/verify", Access::Permission(Action::ReadEvidence), || post(pages::evidence_item::verify)),
+    route("POST", "/evidence/items/{id}/custody", Access::Permission(Action::AddEvidence), || post(pages::evidence_custody::record)),
     route("GET", "/trace", Access::Permission(Action::TraceFunds), || get(pages::trace::page)),
     route("GET", "/trace.csv", Access::Permission(Action::TraceFunds), || get(pages::trace::csv)),
     route("POST", "/trace/freezes", Access::Permission(Action::RequestFreeze), || post(pages::trace_freeze::request_freezes)),

@@ -2,7 +2,8 @@
 //! history, and the "verify custody" action.
 //!
 //! Invariants:
-//! - viewing an item and verifying its custody are each recorded in the audit trail;
+//! - viewing an item, verifying its custody and recording a custody step are each
+//!   recorded in the audit trail;
 //! - verification runs [`mekong_evidence::verify_custody`] for this item against the
 //!   node's own signing key. It checks every checkpoint's signature and consistency and
 //!   an inclusion proof per event of the item. It also checks that the stored object
@@ -35,7 +36,7 @@ const MAX_UNPARSED_SHOWN: usize = 50;
 
 /// An item with what its page shows.
 #[derive(Debug)]
-struct ItemDetail {
+pub(super) struct ItemDetail {
     item: EvidenceItem,
     object: Option<EvidenceObject>,
     events: Vec<CustodyEventRow>,
@@ -43,7 +44,7 @@ struct ItemDetail {
 }
 
 /// Loads an item, its object, its custody events and its parsed records.
-async fn load(services: &EvidenceServices, id: String) -> Result<Option<ItemDetail>, WebError> {
+pub(super) async fn load(services: &EvidenceServices, id: String) -> Result<Option<ItemDetail>, WebError> {
     let store = services.store.clone();
     let search = services.search.clone();
     blocking::run(move || -> Result<Option<ItemDetail>, WebError> {
@@ -60,7 +61,7 @@ async fn load(services: &EvidenceServices, id: String) -> Result<Option<ItemDeta
     .await
 }
 
-fn item_not_found(state: &AppState, viewer: &Viewer, id: &str) -> Response {
+pub(super) fn item_not_found(state: &AppState, viewer: &Viewer, id: &str) -> Response {
     not_found_page(viewer, &state.identity, &viewer.text_with("web-evidence-item-not-found", &[("id", Arg::Text(id))]))
 }
 
@@ -80,7 +81,7 @@ pub(crate) async fn show(
     };
 
     audit(&state, &principal, "evidence.view", &id, Vec::new()).await.map_err(|error| PageError::new(&viewer, &state, error))?;
-    Ok(render(&state, &viewer, &detail, None))
+    Ok(render(&state, &viewer, &detail, None, None))
 }
 
 /// Handles `POST /evidence/items/{id}/verify`: verifies the item's custody and shows
@@ -115,10 +116,10 @@ pub(crate) async fn verify(
         .map_err(|error| PageError::new(&viewer, &state, error))?;
     tracing::info!(item_id = %id, problems = report.problems.len(), "verified the custody of an evidence item");
 
-    Ok(render(&state, &viewer, &detail, Some(&report)))
+    Ok(render(&state, &viewer, &detail, Some(&report), None))
 }
 
-async fn audit(
+pub(super) async fn audit(
     state: &AppState,
     principal: &Principal,
     action: &str,
@@ -136,7 +137,15 @@ async fn audit(
     audit_trail::record(state, entry).await
 }
 
-fn render(state: &AppState, viewer: &Viewer, detail: &ItemDetail, report: Option<&CustodyReport>) -> Response {
+/// Renders the item page; `custody_error` is the localised reason a posted custody
+/// step was rejected, shown in its form with status 422.
+pub(super) fn render(
+    state: &AppState,
+    viewer: &Viewer,
+    detail: &ItemDetail,
+    report: Option<&CustodyReport>,
+    custody_error: Option<&str>,
+) -> Response {
     let item = &detail.item;
     let offset = state.node_offset();
     let title = viewer.text_with("web-evidence-item-title", &[("id", Arg::Text(&item.id))]);
@@ -185,6 +194,7 @@ fn render(state: &AppState, viewer: &Viewer, detail: &ItemDetail, report: Option
             p.hint { (viewer.text("web-evidence-verify-hint")) }
             button type="submit" { (viewer.text("web-evidence-verify")) }
         }
+        (super::evidence_custody::form(viewer, &item.id, offset, custody_error))
         table #custody-events {
             thead { tr {
                 th { "#" }
@@ -200,13 +210,14 @@ fn render(state: &AppState, viewer: &Viewer, detail: &ItemDetail, report: Option
                         td { @if let Some(time) = DateTime::from_timestamp_micros(row.event.time_us) { (display::instant(time, offset)) } }
                         td { (event_kind_name(viewer, &row.event.kind)) }
                         td { (row.event.actor) }
-                        td { small { (row.event.details) } }
+                        td { small { (super::evidence_custody::details_text(viewer, &row.event.details)) } }
                     }
                 }
             }
         }
     };
-    html_response(StatusCode::OK, layout::page(viewer, &state.identity, &title, &[], content))
+    let status = if custody_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    html_response(status, layout::page(viewer, &state.identity, &title, &[], content))
 }
 
 /// Returns the localised name of a stored custody event kind, or the name itself.

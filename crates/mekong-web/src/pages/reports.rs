@@ -1,14 +1,19 @@
-//! The bank-report list with the goAML XML upload.
+//! The bank-report list with the goAML XML upload: a paste box for one report and
+//! a file input for several `.xml` files ([`files`]).
 //!
 //! Invariants:
 //! - an upload is validated and stored exactly as `mekong import goaml` does
 //!   ([`super::reports_import`]);
 //! - an invalid report stores nothing, and the page lists every error with its
 //!   element path, value and rule;
-//! - the upload form is shown only to users granted `ImportReports`.
+//! - the upload forms are shown only to users granted `ImportReports`.
+
+pub(crate) mod files;
+
+use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Extension, State};
+use axum::extract::{Extension, FromRequest, Multipart, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -16,7 +21,9 @@ use maud::{Markup, html};
 use mekong_auth::Action;
 use mekong_core::i18n::Arg;
 use mekong_reports::{ImportOutcome, ValidationError};
+use mekong_store::reports::ReportStore;
 
+use self::files::{FilesUpload, files_form, import_files, render_files};
 use super::reports_import::{Imported, error_table, import_report, report_store};
 use super::{PageError, error_box, form, html_response, layout};
 use crate::auth::Principal;
@@ -35,6 +42,7 @@ struct Outcome {
     errors: Vec<String>,
     rejected: Vec<ValidationError>,
     xml: String,
+    files: FilesUpload,
 }
 
 /// Handles `GET /reports`.
@@ -58,6 +66,7 @@ async fn render(state: &AppState, viewer: &Viewer, outcome: Outcome, status: Sta
         (error_box(viewer, &outcome.errors))
         @if let Some(notice) = &outcome.notice { p.notice #notice { (notice) } }
         @if !outcome.rejected.is_empty() { (error_table(viewer, &outcome.rejected)) }
+        (render_files(viewer, &outcome.files))
         p.actions {
             a href="/entities" { (viewer.text("web-entities-title")) }
             @if viewer.may(Action::ImportReports) { " · " a href="/reports/new" { (viewer.text("web-reports-new")) } }
@@ -90,7 +99,10 @@ async fn render(state: &AppState, viewer: &Viewer, outcome: Outcome, status: Sta
                 }
             }
         }
-        @if viewer.may(Action::ImportReports) { (upload_form(viewer, &outcome.xml)) }
+        @if viewer.may(Action::ImportReports) {
+            (files_form(viewer))
+            (upload_form(viewer, &outcome.xml))
+        }
     };
     Ok(html_response(status, layout::page(viewer, &state.identity, &title, &[], content)))
 }
@@ -112,23 +124,36 @@ fn upload_form(viewer: &Viewer, xml: &str) -> Markup {
     }
 }
 
-/// Handles `POST /reports`: imports one goAML report, pasted into the form field
-/// `xml` or sent as the body with `Content-Type: application/xml` or `text/xml`.
+/// Handles `POST /reports`: imports the `.xml` files of a `multipart/form-data` body
+/// ([`files`]), or one goAML report pasted into the form field `xml` or sent as the
+/// body with `Content-Type: application/xml` or `text/xml`.
 ///
-/// TODO: accept a file upload. A `multipart/form-data` body needs axum's `multipart`
-/// feature, and the CSRF check reads only URL-encoded bodies of at most 64 KiB or the
-/// `X-CSRF-Token` header, so a browser can send only pasted reports up to that size.
+/// NOTE: the CSRF middleware reads every body that is not multipart whole, up to
+/// 64 KiB, so a larger report has to come as a file.
 pub(crate) async fn upload(
     State(state): State<AppState>,
     viewer: Viewer,
     Extension(principal): Extension<Principal>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Result<Response, PageError> {
     let viewer = viewer.at_page("/reports".to_owned());
     let store = match report_store(&state, &viewer) {
         Ok(store) => store,
         Err(response) => return Ok(*response),
+    };
+    let headers = request.headers().clone();
+
+    if is_multipart(&headers) {
+        return upload_files(&state, &viewer, store, &principal, request).await;
+    }
+
+    let body = match Bytes::from_request(request, &state).await {
+        Ok(body) => body,
+        Err(rejection) => {
+            tracing::info!(%rejection, "goAML report body could not be read");
+            let outcome = Outcome { errors: vec![viewer.text("web-reports-body-unreadable")], ..Outcome::default() };
+            return render(&state, &viewer, outcome, rejection.status()).await;
+        }
     };
     let content_type = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
     let is_xml = content_type.starts_with("application/xml") || content_type.starts_with("text/xml");
@@ -159,6 +184,39 @@ pub(crate) async fn upload(
         }
     };
     render(&state, &viewer, outcome, status).await
+}
+
+/// Imports the files of a multipart body and renders the list with each file's outcome.
+async fn upload_files(
+    state: &AppState,
+    viewer: &Viewer,
+    store: Arc<dyn ReportStore>,
+    principal: &Principal,
+    request: Request,
+) -> Result<Response, PageError> {
+    let mut multipart = match Multipart::from_request(request, state).await {
+        Ok(multipart) => multipart,
+        Err(rejection) => {
+            tracing::info!(%rejection, "goAML file upload is not a valid multipart body");
+            let outcome = Outcome { errors: vec![viewer.text("web-reports-files-not-multipart")], ..Outcome::default() };
+            return render(state, viewer, outcome, StatusCode::BAD_REQUEST).await;
+        }
+    };
+
+    let mut upload =
+        import_files(state, viewer, store, principal, &mut multipart).await.map_err(|error| PageError::new(viewer, state, error))?;
+
+    let status = upload.status();
+    let errors = std::mem::take(&mut upload.errors);
+    let outcome = Outcome { errors, files: upload, ..Outcome::default() };
+    render(state, viewer, outcome, status).await
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 fn stored_notice(viewer: &Viewer, key: &str, report_id: &str, monitored: usize) -> Outcome {

@@ -107,8 +107,14 @@ pub(crate) fn rule_text(viewer: &Viewer, error: &ValidationError) -> String {
 
 /// Renders every error of a rejected report: element path, value and rule.
 pub(crate) fn error_table(viewer: &Viewer, errors: &[ValidationError]) -> Markup {
+    error_table_with_id(viewer, "validation-errors", errors)
+}
+
+/// Renders the error table under an element id, so that a page can list the errors
+/// of several rejected reports.
+pub(crate) fn error_table_with_id(viewer: &Viewer, id: &str, errors: &[ValidationError]) -> Markup {
     html! {
-        table #validation-errors {
+        table.validation-errors id=(id) {
             thead { tr {
                 th { (viewer.text("web-reports-error-path")) }
                 th { (viewer.text("web-reports-error-value")) }

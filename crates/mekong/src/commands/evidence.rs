@@ -36,6 +36,7 @@ pub fn run(context: &Context, command: &EvidenceCommand) -> Result<ExitCode> {
         EvidenceCommand::Parse(args) => run_parse(context, args),
         EvidenceCommand::Search(args) => super::evidence_search::run(context, args),
         EvidenceCommand::Export(args) => super::evidence_export::run(context, args),
+        EvidenceCommand::Custody(args) => super::evidence_custody::run(context, args),
     }
 }
 

@@ -8,6 +8,7 @@ mod bench_risk;
 pub mod bench_trace;
 pub mod evaluate;
 pub mod evidence;
+pub mod evidence_custody;
 pub mod evidence_search;
 pub mod evidence_export;
 pub mod flag;
