@@ -299,22 +299,23 @@ impl Walk<'_> {
         let stored = &event.stored;
         let tx = &stored.tx;
 
-        let in_tx_currency =
-            self.options
-                .rates
-                .convert(attributed, self.currency, tx.amount.currency)?;
-        self.edges.push(TraceEdge {
-            transaction_id: tx.id.clone(),
-            origin_node: tx.origin.as_str().to_owned(),
-            timestamp: tx.timestamp,
-            hop,
-            debtor: tx.debtor.key(),
-            creditor: tx.creditor.key(),
-            channel: tx.channel,
-            amount: tx.amount,
-            attributed: Money::new(in_tx_currency.min(tx.amount.amount), tx.amount.currency),
-            attributed_in_trace_currency: attributed,
-        });
+        // A payment from an account to itself moves nothing between accounts: a start
+        // transaction of that shape (a cash deposit) puts the money in the account,
+        // and any other one reaching here is a cash exit, which the money leaves by.
+        if tx.debtor.key() == tx.creditor.key() {
+            if event.seed {
+                // The depositing account holds the money, so it is not an origin
+                // that merely paid it away.
+                self.activate(near, stored, attributed)?;
+                self.nodes[near].node.origin = false;
+                return Ok(());
+            }
+            self.edges.push(self.edge(stored, attributed, hop)?);
+            self.nodes[near].node.forwarded += attributed;
+            return Ok(());
+        }
+
+        self.edges.push(self.edge(stored, attributed, hop)?);
         self.nodes[near].node.forwarded += attributed;
 
         let (_, far_ref) = self.sides(stored);
@@ -348,6 +349,32 @@ impl Walk<'_> {
         self.activate(far, stored, prior_held)?;
         self.arrivals.insert(stored.seq, attributed);
         Ok(())
+    }
+
+    /// Tells whether money leaves the traced accounts as cash over `stored`, in walking direction.
+    fn is_cash_exit(&self, stored: &StoredTransaction) -> bool {
+        matches!(
+            (self.direction, stored.tx.channel),
+            (Direction::Forward, Channel::CashOut) | (Direction::Backward, Channel::CashIn)
+        )
+    }
+
+    /// Builds the edge that carries `attributed` (in the trace currency) over `stored`.
+    fn edge(&self, stored: &StoredTransaction, attributed: Decimal, hop: u32) -> Result<TraceEdge, TraceError> {
+        let tx = &stored.tx;
+        let in_tx_currency = self.options.rates.convert(attributed, self.currency, tx.amount.currency)?;
+        Ok(TraceEdge {
+            transaction_id: tx.id.clone(),
+            origin_node: tx.origin.as_str().to_owned(),
+            timestamp: tx.timestamp,
+            hop,
+            debtor: tx.debtor.key(),
+            creditor: tx.creditor.key(),
+            channel: tx.channel,
+            amount: tx.amount,
+            attributed: Money::new(in_tx_currency.min(tx.amount.amount), tx.amount.currency),
+            attributed_in_trace_currency: attributed,
+        })
     }
 
     fn stop_reason(
@@ -415,6 +442,9 @@ impl Walk<'_> {
             .map(|stored| (stored, PAY))
             .chain(receives.into_iter().map(|stored| (stored, RECEIVE)));
         for (stored, side) in loaded {
+            if stored.tx.debtor.key() == stored.tx.creditor.key() && !(side == PAY && self.is_cash_exit(&stored)) {
+                continue;
+            }
             let key = self.key(&stored, side);
             let start_transaction =
                 side == PAY && state.node.origin && self.seeds.contains(&stored.seq);

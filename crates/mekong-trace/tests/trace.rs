@@ -272,3 +272,23 @@ fn sqlite_matches_memory() {
     let back = trace_backward(&store, &start("t-mule"), &options).unwrap();
     assert_eq!(back.traced_total, dec("1200"));
 }
+
+#[test]
+fn self_transfers_counted_once() {
+    let cn = |number| account(number, Country::CN);
+    let source = MemorySource::new(vec![
+        tx("t-deposit", 0, cn("M"), cn("M"), "1000", Channel::CashIn),
+        tx("t-pay", 1, cn("M"), cn("N"), "600", Channel::Transfer),
+        tx("t-withdraw", 2, cn("N"), cn("N"), "200", Channel::CashOut),
+        tx("t-shuffle", 3, cn("N"), cn("N"), "50", Channel::Transfer),
+    ]);
+    let trace = trace_forward(&source, &start("t-deposit"), &TraceOptions::default()).unwrap();
+
+    assert_eq!((node(&trace, "M").received, node(&trace, "M").held), (dec("1000"), dec("400")));
+    assert_eq!((node(&trace, "N").received, node(&trace, "N").held), (dec("600"), dec("400")));
+    assert_eq!(
+        trace.holding_accounts(),
+        vec![(key("M"), Money::new(dec("400"), Currency::CNY)), (key("N"), Money::new(dec("400"), Currency::CNY))]
+    );
+    assert!(trace.edges.iter().all(|edge| edge.transaction_id != "t-shuffle"));
+}

@@ -64,6 +64,7 @@ user-totp-secret = Or enter this secret by hand: { $secret }
 user-password-prompt = Password:
 user-password-repeat = Repeat the password:
 user-password-mismatch = The two passwords differ; nothing was changed.
+user-password-no-terminal = Cannot read the password from a terminal. In a script, set { $variable } to the new password.
 user-not-found = No user is named { $username }.
 user-disabled = User { $username } disabled; the user's sessions have ended.
 user-enabled = User { $username } enabled.

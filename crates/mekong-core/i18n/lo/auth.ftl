@@ -64,6 +64,7 @@ user-totp-secret = ຫຼື ໃສ່ລະຫັດລັບນີ້ດ້ວ
 user-password-prompt = ລະຫັດຜ່ານ:
 user-password-repeat = ໃສ່ລະຫັດຜ່ານອີກຄັ້ງ:
 user-password-mismatch = ລະຫັດຜ່ານທັງສອງບໍ່ຄືກັນ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+user-password-no-terminal = ບໍ່ສາມາດອ່ານລະຫັດຜ່ານຈາກເທີມິນອນໄດ້. ໃນສະຄຣິບ, ໃຫ້ຕັ້ງຄ່າ { $variable } ເປັນລະຫັດຜ່ານໃໝ່.
 user-not-found = ບໍ່ມີຜູ້ໃຊ້ຊື່ { $username }.
 user-disabled = ປິດໃຊ້ງານຜູ້ໃຊ້ { $username } ແລ້ວ; ທຸກເຊດຊັນຂອງຜູ້ໃຊ້ສິ້ນສຸດແລ້ວ.
 user-enabled = ເປີດໃຊ້ງານຜູ້ໃຊ້ { $username } ແລ້ວ.

@@ -64,6 +64,7 @@ user-totp-secret = 或手动输入此密钥：{ $secret }
 user-password-prompt = 密码：
 user-password-repeat = 再次输入密码：
 user-password-mismatch = 两次输入的密码不同；未做任何更改。
+user-password-no-terminal = 无法从终端读取密码。在脚本中，请把新密码放入环境变量 { $variable }。
 user-not-found = 没有名为 { $username } 的用户。
 user-disabled = 已停用用户 { $username }；其所有会话已结束。
 user-enabled = 已启用用户 { $username }。

@@ -115,8 +115,9 @@ fn read_new_password(context: &Context, first_administrator: bool) -> Result<Sec
     }
 
     let messages = Messages::global();
-    let hint = "cannot read the password from the terminal; set MEKONG_NEW_PASSWORD for scripts";
-    let first = rpassword::prompt_password(messages.get(context.locale, "user-password-prompt")).context(hint)?;
+    let variable = if first_administrator { PASSWORD_ENV } else { NEW_PASSWORD_ENV };
+    let hint = messages.format(context.locale, "user-password-no-terminal", &[("variable", Arg::Text(variable))]);
+    let first = rpassword::prompt_password(messages.get(context.locale, "user-password-prompt")).context(hint.clone())?;
     let second = rpassword::prompt_password(messages.get(context.locale, "user-password-repeat")).context(hint)?;
     if first != second {
         bail!(messages.get(context.locale, "user-password-mismatch"));
