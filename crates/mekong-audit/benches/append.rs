@@ -1,8 +1,9 @@
 //! Audit trail speed: one append (a committed SQLite write transaction with
-//! `synchronous=FULL`) and verification of a 100,000-record trail.
+//! `synchronous=FULL`), a batch of [`BATCH_RECORDS`] appended in one transaction, and
+//! verification of a 100,000-record trail.
 //!
 //! Run with `cargo bench -p mekong-audit --bench append`. Appends per second are the
-//! inverse of the `append_one` time. Both depend on the disk's fsync latency, so
+//! inverse of the `append_one` time, and `BATCH_RECORDS` divided by the `append_batch` time. Both depend on the disk's fsync latency, so
 //! compare figures only on the same machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,6 +15,9 @@ use mekong_audit::{Actor, AuditEvent, Auditor, FieldChange, NodeKey, verify};
 use mekong_core::NodeId;
 use mekong_store::SqliteStore;
 use mekong_store::audit::GENESIS_HASH;
+
+/// Records that `append_batch` appends per transaction, as many as `BatchRecorder` takes at most.
+const BATCH_RECORDS: u64 = 1_000;
 
 /// Records in the trail that `verify_trail` checks.
 const VERIFY_RECORDS: u64 = 100_000;
@@ -56,6 +60,21 @@ fn append_one(bencher: divan::Bencher) {
         index += 1;
         auditor.record(event(index)).expect("record")
     });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn append_batch(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_store, auditor) = open_node(dir.path());
+    let mut next = 0u64;
+
+    bencher
+        .with_inputs(|| {
+            let events: Vec<AuditEvent> = (next..next + BATCH_RECORDS).map(event).collect();
+            next += BATCH_RECORDS;
+            events
+        })
+        .bench_local_values(|events| auditor.record_many(events).expect("record batch"));
 }
 
 fn fill(path: &std::path::Path, count: u64) {

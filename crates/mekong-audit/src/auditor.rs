@@ -3,6 +3,8 @@
 //! The store serialises appends, so many threads may call [`Auditor::record`] at once
 //! and still form one contiguous chain. A checkpoint is signed after every
 //! `checkpoint_every`-th record and whenever [`Auditor::checkpoint`] is called.
+//! [`Auditor::record_many`] appends a batch in one transaction with the same chain and
+//! checkpoints as appending its events one by one.
 
 use std::sync::Arc;
 
@@ -72,36 +74,60 @@ impl Auditor {
         validate(&event)?;
 
         let time_us = Utc::now().timestamp_micros();
-        let row = NewAuditRecord {
-            time_us,
-            user_id: event.actor.user_id.clone(),
-            actor_name: event.actor.name.clone(),
-            actor_roles: json(&event.actor.roles)?,
-            actor_agency: event.actor.agency.clone(),
-            action: event.action.clone(),
-            object_type: event.object_type.clone(),
-            object_id: event.object_id.clone(),
-            changes: json(&event.changes)?,
-            purpose: event.purpose.clone(),
-            source: event.source.clone(),
-        };
+        let row = new_row(&event, time_us)?;
         let input = HashInput::from_event(&event, time_us);
 
         let (seq, hash) = self.store.append_audit(&row, &|seq, prev| record_hash(seq, &input, prev))?;
-        let seq = u64::try_from(seq).map_err(|_| mekong_store::StoreError::Corrupt {
-            what: "audit record seq",
-            detail: seq.to_string(),
-        })?;
+        let seq = seq_u64(seq)?;
         tracing::debug!(seq, action = %event.action, "audit record appended");
 
         if seq.is_multiple_of(self.checkpoint_every) {
-            // The record is stored whatever happens here, so a failed checkpoint is
-            // logged rather than returned; the next checkpoint covers this record too.
-            if let Err(error) = self.sign_checkpoint(seq, hash) {
-                tracing::error!(seq, %error, "cannot store the audit checkpoint");
-            }
+            self.checkpoint_after_append(seq, hash);
         }
         Ok(seq)
+    }
+
+    /// Appends several events in one store transaction, in order, and returns their
+    /// sequence numbers. The chain is the same as from calling [`Auditor::record`] for
+    /// each event, and a checkpoint is signed at every `checkpoint_every` boundary the
+    /// batch crosses. Every event is validated first, so one invalid event rejects the
+    /// whole batch and nothing is stored.
+    pub fn record_many(&self, events: Vec<AuditEvent>) -> Result<Vec<u64>, AuditError> {
+        let time_us = Utc::now().timestamp_micros();
+        self.record_many_at(events.into_iter().map(|event| (event, time_us)).collect())
+    }
+
+    /// Appends events with the times they happened, in microseconds since the Unix epoch.
+    pub(crate) fn record_many_at(&self, events: Vec<(AuditEvent, i64)>) -> Result<Vec<u64>, AuditError> {
+        for (event, _) in &events {
+            validate(event)?;
+        }
+
+        let rows = events.iter().map(|(event, time_us)| new_row(event, *time_us)).collect::<Result<Vec<_>, _>>()?;
+        let inputs: Vec<HashInput<'_>> =
+            events.iter().map(|(event, time_us)| HashInput::from_event(event, *time_us)).collect();
+
+        let appended = self.store.append_audit_batch(&rows, &|index, seq, prev| record_hash(seq, &inputs[index], prev))?;
+        tracing::debug!(records = appended.len(), "audit records appended in one transaction");
+
+        let mut seqs = Vec::with_capacity(appended.len());
+        for (seq, hash) in appended {
+            let seq = seq_u64(seq)?;
+            if seq.is_multiple_of(self.checkpoint_every) {
+                self.checkpoint_after_append(seq, hash);
+            }
+            seqs.push(seq);
+        }
+        Ok(seqs)
+    }
+
+    /// Signs the automatic checkpoint after `seq`. The record is stored whatever
+    /// happens here, so a failure is logged rather than returned, and the next
+    /// checkpoint covers this record too.
+    fn checkpoint_after_append(&self, seq: u64, hash: AuditHash) {
+        if let Err(error) = self.sign_checkpoint(seq, hash) {
+            tracing::error!(seq, %error, "cannot store the audit checkpoint");
+        }
     }
 
     /// Signs a checkpoint over the current head of the trail. Returns `None` when
@@ -139,11 +165,33 @@ impl Auditor {
     }
 }
 
+fn new_row(event: &AuditEvent, time_us: i64) -> Result<NewAuditRecord, AuditError> {
+    Ok(NewAuditRecord {
+        time_us,
+        user_id: event.actor.user_id.clone(),
+        actor_name: event.actor.name.clone(),
+        actor_roles: json(&event.actor.roles)?,
+        actor_agency: event.actor.agency.clone(),
+        action: event.action.clone(),
+        object_type: event.object_type.clone(),
+        object_id: event.object_id.clone(),
+        changes: json(&event.changes)?,
+        purpose: event.purpose.clone(),
+        source: event.source.clone(),
+    })
+}
+
+fn seq_u64(seq: i64) -> Result<u64, AuditError> {
+    let seq = u64::try_from(seq)
+        .map_err(|_| mekong_store::StoreError::Corrupt { what: "audit record seq", detail: seq.to_string() })?;
+    Ok(seq)
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Result<String, AuditError> {
     serde_json::to_string(value).map_err(|_| AuditError::InvalidEvent("a field cannot be encoded as JSON"))
 }
 
-fn validate(event: &AuditEvent) -> Result<(), AuditError> {
+pub(crate) fn validate(event: &AuditEvent) -> Result<(), AuditError> {
     if event.action.trim().is_empty() {
         return Err(AuditError::InvalidEvent("the action is empty"));
     }

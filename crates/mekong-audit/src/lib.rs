@@ -13,6 +13,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod auditor;
+mod batch;
 mod error;
 mod export;
 pub mod hash;
@@ -21,6 +22,7 @@ mod search;
 mod verify;
 
 pub use auditor::{Auditor, Checkpoint, DEFAULT_CHECKPOINT_EVERY};
+pub use batch::{BatchRecorder, BatchStats, DEFAULT_QUEUE_CAPACITY, MAX_BATCH, TrySubmit};
 pub use error::AuditError;
 pub use export::{ExportFormat, export};
 pub use key::{KEY_FILE, NodeKey};

@@ -117,6 +117,17 @@ pub trait AuditStore: Send + Sync + std::fmt::Debug {
         seal: &dyn Fn(i64, &AuditHash) -> AuditHash,
     ) -> Result<(i64, AuditHash), StoreError>;
 
+    /// Appends several records in one write transaction, in slice order. Each record is
+    /// chained on the one before it exactly as [`AuditStore::append_audit`] chains it, so
+    /// the same records get the same seqs and hashes either way. `seal(index, seq,
+    /// prev_hash)` returns the hash of `records[index]`. Returns each record's seq and
+    /// hash; on an error nothing is stored.
+    fn append_audit_batch(
+        &self,
+        records: &[NewAuditRecord],
+        seal: &dyn Fn(usize, i64, &AuditHash) -> AuditHash,
+    ) -> Result<Vec<(i64, AuditHash)>, StoreError>;
+
     /// Returns the last record's seq and stored hash, or `None` for an empty trail.
     fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>, StoreError>;
 

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use chrono::FixedOffset;
-use mekong_audit::Auditor;
+use mekong_audit::{Auditor, BatchRecorder};
 use mekong_auth::Auth;
 use mekong_core::{Alert, NodeIdentity};
 use mekong_freeze::FreezeConfig;
@@ -50,6 +50,10 @@ pub struct AppState {
     pub auth: Auth,
     /// The audit trail every handler records into.
     pub auditor: Arc<Auditor>,
+    /// Group commit into [`AppState::auditor`] for records the response need not wait
+    /// for, such as risk queries. It appends what is queued when the last clone of the
+    /// state is dropped.
+    pub audit_batch: Arc<BatchRecorder>,
     /// Whether cookies get the `Secure` attribute, because the node serves TLS.
     pub secure_cookies: bool,
     /// The flagged-identifier registry; `None` until [`AppState::with_registry`], and
@@ -74,8 +78,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the state and registers a pipeline listener that broadcasts every
-    /// committed alert to the open event streams.
+    /// Creates the state, starts the audit batch thread and registers a pipeline
+    /// listener that broadcasts every committed alert to the open event streams.
     pub fn new(
         store: Arc<dyn Store>,
         pipeline: Arc<Pipeline>,
@@ -91,6 +95,8 @@ impl AppState {
             let _ = sender.send(alert.clone());
         });
 
+        let audit_batch = Arc::new(BatchRecorder::new(Arc::clone(&auditor)));
+
         let (closing, _) = watch::channel(false);
         AppState {
             store,
@@ -98,6 +104,7 @@ impl AppState {
             identity,
             auth,
             auditor,
+            audit_batch,
             secure_cookies: false,
             registry: None,
             freezes: None,

@@ -37,7 +37,7 @@ async fn risk_query_audited_without_identifier() {
     .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
-    // The record is written on a blocking thread after the response, so wait for it.
+    // The record is appended on the batch recorder's thread after the response, so wait for it.
     let mut records = risk_records(&node);
     for _ in 0..500 {
         if !records.is_empty() {
@@ -58,4 +58,29 @@ async fn risk_query_audited_without_identifier() {
     let whole = format!("{record:?}");
     assert!(!whole.contains("13812345678"), "the phone number must not be audited");
     assert!(!whole.contains("6222000000000001"), "the account number must not be audited");
+}
+
+#[tokio::test]
+async fn many_risk_queries_all_audited() {
+    let node = node();
+    let created = node.state.auth.create_api_token("bank-b", &[Scope::QueryRisk], "test").unwrap();
+    let bearer = format!("Bearer {}", created.token.expose_secret());
+
+    for _ in 0..40 {
+        let reply = get(&node.raw, "/api/v1/risk?phone=13812345678", &[("authorization", &bearer)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+
+    // The records are appended in batches on the recorder's thread, so wait for them.
+    let mut records = risk_records(&node);
+    for _ in 0..500 {
+        if records.len() >= 40 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        records = risk_records(&node);
+    }
+    assert_eq!(records.len(), 40);
+    let report = mekong_audit::verify(node.store.as_ref()).unwrap();
+    assert!(report.is_intact(), "{report:?}");
 }

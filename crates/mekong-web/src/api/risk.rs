@@ -5,7 +5,8 @@
 //! the listings behind it, as the caller may see them: listing type, reason, source
 //! agency, legal basis, expiry and appeal route, never the internal note. The lookup
 //! runs in memory on the request's own task and touches no database; the audit
-//! record of the query (token, identifier kinds, answer) is written afterwards.
+//! record of the query (token, identifier kinds, decision) is queued for a batched
+//! write afterwards.
 
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -13,7 +14,7 @@ use axum::extract::{Extension, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use mekong_core::i18n::Messages;
-use mekong_audit::{AuditEvent, FieldChange};
+use mekong_audit::{AuditEvent, FieldChange, TrySubmit};
 use mekong_registry::{IdentifierKind, RegistryError};
 
 use super::error::{ApiError, ParamError};
@@ -30,11 +31,12 @@ const PARAMS: [(&str, IdentifierKind); 4] = [
 ];
 
 /// Records a risk query in the audit trail: the caller, the identifier kinds asked
-/// for and the answer, never the identifiers themselves.
+/// for and the decision, never the identifiers themselves.
 ///
-/// The record is written on a blocking thread after the answer is built and is not
-/// awaited, so the database write stays out of the answer's latency. A failed write
-/// is logged; the caller has its answer already.
+/// The event goes to the state's batch recorder, which appends it in a group commit,
+/// so the database write stays out of the response latency. When the recorder's queue
+/// is full, a blocking thread waits for room, which applies back-pressure without
+/// dropping the record. A failed submit is logged, because the caller has its response already.
 fn audit_query(state: &AppState, principal: &Principal, kinds: Vec<&'static str>, decision: &'static str) {
     let event = AuditEvent {
         actor: principal.actor(&state.identity.agency),
@@ -48,9 +50,19 @@ fn audit_query(state: &AppState, principal: &Principal, kinds: Vec<&'static str>
         purpose: None,
         source: Some("api".to_owned()),
     };
-    let auditor = state.auditor.clone();
+
+    let event = match state.audit_batch.try_submit(event) {
+        Ok(TrySubmit::Queued) => return,
+        Ok(TrySubmit::Full(event)) => *event,
+        Err(error) => {
+            tracing::error!(%error, "audit record of a risk query failed");
+            return;
+        }
+    };
+
+    let recorder = state.audit_batch.clone();
     tokio::task::spawn_blocking(move || {
-        if let Err(error) = auditor.record(event) {
+        if let Err(error) = recorder.submit(event) {
             tracing::error!(%error, "audit record of a risk query failed");
         }
     });
