@@ -6,7 +6,7 @@
 //! data, so a sealed secret copied to another user's row does not open.
 //!
 //! Invariants:
-//! - the database holds `MKT1 || nonce || ciphertext || tag`, never the raw secret,
+//! - the database contains `MKT1 || nonce || ciphertext || tag`, never the raw secret,
 //!   once [`crate::Auth::seal_plaintext_secrets`] has run;
 //! - a stored value of exactly [`SECRET_BYTES`] bytes is a raw secret from before
 //!   encryption; nothing else is read as plaintext.
@@ -47,7 +47,7 @@ impl std::fmt::Debug for TotpKey {
     }
 }
 
-/// What a stored TOTP secret column contains.
+/// The content of a stored TOTP secret column.
 pub(crate) enum Stored {
     /// Sealed with a [`TotpKey`].
     Sealed,

@@ -114,7 +114,7 @@ pub struct AddRequest {
 }
 
 impl AddRequest {
-    /// A request with only the case, kind and actor; every other field is empty.
+    /// Creates a request with only the case, kind and actor. Every other field is empty.
     pub fn new(case_ref: impl Into<String>, kind: EvidenceKind, actor: impl Into<String>) -> AddRequest {
         AddRequest {
             case_ref: case_ref.into(),

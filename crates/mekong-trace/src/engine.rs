@@ -299,13 +299,13 @@ impl Walk<'_> {
         let stored = &event.stored;
         let tx = &stored.tx;
 
-        // A payment from an account to itself moves nothing between accounts: a start
-        // transaction of that shape (a cash deposit) puts the money in the account,
-        // and any other one reaching here is a cash exit, which the money leaves by.
+        // A payment from an account to itself moves nothing between accounts. As a start
+        // transaction (a cash deposit) it puts the money in the account. Any other one
+        // that reaches here is a cash exit, so the money leaves the traced accounts.
         if tx.debtor.key() == tx.creditor.key() {
             if event.seed {
-                // The depositing account holds the money, so it is not an origin
-                // that merely paid it away.
+                // The depositing account keeps the money, so it is not an origin
+                // that only paid it away.
                 self.activate(near, stored, attributed)?;
                 self.nodes[near].node.origin = false;
                 return Ok(());

@@ -1,5 +1,5 @@
 //! The audit record of a risk query through the router: the token, the identifier
-//! kinds and the answer are recorded, and the identifier itself is not.
+//! kinds and the decision are recorded, and the identifier itself is not.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -13,8 +13,8 @@
 //! - a denial names the action and the roles granted it, in the user's language.
 //!
 //! NOTE: the command line requests no second factor (TOTP). It trusts the operating
-//! system's login to the node's host for that, because whoever runs `mekong` can
-//! already read the data directory's files.
+//! system's login to the node's host for that, because any user who can run `mekong`
+//! there can already read the data directory's files.
 
 use std::sync::Arc;
 

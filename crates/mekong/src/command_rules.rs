@@ -3,7 +3,7 @@
 //! Invariant: every subcommand of the command line has a rule here. The unit test
 //! walks the clap command tree and fails on a subcommand without one. A rule either
 //! names the [`Action`] the command passes to [`crate::actor::authorize`], the freeze
-//! transition it checks, or says why the command needs no user.
+//! transition it checks, or gives the reason the command needs no user.
 
 use clap::ArgMatches;
 use mekong_auth::Action;
@@ -72,7 +72,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("evidence export", Rule::Action(Action::ExportEvidence)),
     ("evidence custody", Rule::Action(Action::AddEvidence)),
     // `custody verify DIR` checks a court package offline and needs no user; with an
-    // item id it reads the node, and the command asks for `ReadEvidence` itself.
+    // item id it reads the node, and the command checks `ReadEvidence` itself.
     ("custody verify", Rule::OwnCheck),
     ("trace forward", Rule::Action(Action::TraceFunds)),
     ("trace backward", Rule::Action(Action::TraceFunds)),

@@ -1,7 +1,7 @@
 //! The permission matrix of the command line: every data command run as a user of
 //! each role, against the roles the permission tables grant. Also: every subcommand
 //! that clap defines has a row here or a stated exemption, a wrong password and a
-//! disabled user are rejected, and the database holds no raw TOTP secret.
+//! disabled user are rejected, and the database contains no raw TOTP secret.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

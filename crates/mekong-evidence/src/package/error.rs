@@ -35,7 +35,7 @@ pub enum PackageError {
     DamagedLog {
         /// The checkpoint row id.
         checkpoint_id: i64,
-        /// What is wrong, in English.
+        /// The problem, in English.
         detail: String,
     },
     /// Encoding a record as JSON failed.

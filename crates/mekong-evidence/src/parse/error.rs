@@ -30,7 +30,7 @@ pub enum ParseError {
     /// needs.
     #[error("invalid bank statement: {reason}")]
     BankStatement {
-        /// What is wrong, with the expected layouts or the missing option.
+        /// The problem, with the expected layouts or the missing option.
         reason: String,
     },
     /// The CSV header row cannot be read.

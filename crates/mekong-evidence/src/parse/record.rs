@@ -173,7 +173,7 @@ pub struct TransactionRecord {
     pub amount: String,
     /// ISO 4217 currency code.
     pub currency: String,
-    /// How the money moved.
+    /// The payment channel.
     pub channel: Channel,
     /// Payment reference, where the statement gives one.
     pub reference: Option<String>,

@@ -68,7 +68,7 @@ struct CsvSource {
     parser: RowParser,
 }
 
-/// Where the rows come from: a CSV file or a pacs.008 XML file.
+/// The source of the rows: a CSV file or a pacs.008 XML file.
 enum Source {
     Csv(Box<CsvSource>),
     Pacs008(Box<Pacs008Reader>),
@@ -455,7 +455,7 @@ fn select_format(
 }
 
 /// Builds the row parser, checking that the options give what the format lacks.
-/// `load_accounts` says whether to look for an AMLSim accounts file beside `path`.
+/// `load_accounts` selects whether to look for an AMLSim accounts file beside `path`.
 fn build_parser(
     path: &Path,
     format: Format,

@@ -4,7 +4,7 @@
 //! most once and at least one of them. The answer is `allow`, `warn` or `delay` with
 //! the listings behind it, as the caller may see them: listing type, reason, source
 //! agency, legal basis, expiry and appeal route, never the internal note. The lookup
-//! runs in memory on the request's own task and touches no database; the audit
+//! runs in memory on the request's own task and touches no database. The audit
 //! record of the query (token, identifier kinds, decision) is queued for a batched
 //! write afterwards.
 
