@@ -2,6 +2,7 @@
 // Telegram export with Chinese messages and a WhatsApp export with Lao messages through
 // the upload form, searches a Chinese and a Lao word that sit inside sentences without
 // spaces, checks that the hits are marked, opens an item and verifies its chain of custody.
+// The upload carries its CSRF token as the first body field, never in the URL.
 //
 // Run from the repository root, after `cargo build -p mekong`:
 //   node --test tests/browser/evidence.test.mjs
@@ -11,7 +12,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { Node, fixtures, launchBrowser, outDir, signIn } from './support.mjs';
+import { Node, fixtures, launchBrowser, outDir, signIn, submitUpload } from './support.mjs';
 
 const CASE = 'MB-2026-0042';
 
@@ -70,7 +71,7 @@ test('investigator uploads two chat exports', async () => {
     path.join(fixtures, 'chat-telegram.json'),
     path.join(fixtures, 'chat-whatsapp.txt'),
   ]);
-  await Promise.all([page.waitForNavigation(), page.click('#evidence-upload button[type="submit"]')]);
+  await submitUpload(page, node, '#evidence-upload', '/evidence');
   await shot('evidence-uploaded.png');
 
   const rows = page.locator('#uploaded tbody tr');

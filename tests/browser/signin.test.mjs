@@ -125,6 +125,10 @@ test('first sign-in enrols then signs out', async () => {
   assert.ok(uri.startsWith('otpauth://totp/'), uri);
   assert.ok(uri.includes(`secret=${newcomer.secret}`), 'the QR code holds another secret than `user add` printed');
   await shot('signin-totp-enrol.png');
+  // Before the second factor, the page links nowhere but the language switch, as the sign-in page does.
+  const links = await page.locator('header.top a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+  assert.ok(links.every((href) => href.includes('lang=')), `links before sign-in completes: ${links.join(', ')}`);
+  assert.equal(await page.locator('header.top nav:not(.langs)').count(), 0);
 
   enrolmentCode = await unusedCode(newcomer.username, newcomer.secret);
   await submitCode(page, enrolmentCode);

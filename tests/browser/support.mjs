@@ -306,3 +306,28 @@ export async function signIn(page, base, user) {
   await submitCode(page, await unusedCode(user.username, user.secret));
   assert.equal(new URL(page.url()).pathname, '/alerts', `the code step failed for ${user.username}`);
 }
+
+/**
+ * Submits the multipart upload form `selector` and checks that its CSRF token went as
+ * the first body field. The form must post to `action` with `csrf` as its first field.
+ * The POST address must have no query, and neither the next page's address nor the
+ * node's log may contain the token.
+ */
+export async function submitUpload(page, node, selector, action) {
+  const form = await page.$eval(selector, (element) => ({
+    action: element.getAttribute('action'),
+    first: element.elements[0].name,
+    token: element.elements[0].value,
+  }));
+  assert.equal(form.action, action);
+  assert.equal(form.first, 'csrf');
+
+  const [posted] = await Promise.all([
+    page.waitForRequest((request) => request.method() === 'POST'),
+    page.waitForNavigation(),
+    page.click(`${selector} button[type="submit"]`),
+  ]);
+  assert.equal(new URL(posted.url()).search, '', posted.url());
+  assert.ok(!page.url().includes(form.token), page.url());
+  assert.ok(!node.log.includes(form.token), 'the node log contains the CSRF token');
+}

@@ -2,17 +2,16 @@
 //!
 //! The key is generated from the operating system's random source on first use and
 //! written to `keys/node-ed25519.key` (the raw 32-byte secret, mode 0600, in a
-//! directory of mode 0700). In memory the secret sits in a [`SecretBox`] that is
-//! zeroed on drop, and `Debug` prints only the public key. Nothing here logs the secret.
+//! directory of mode 0700) by [`mekong_core::key_file`]. In memory the secret sits in
+//! a [`SecretBox`] that is zeroed on drop, and `Debug` prints only the public key.
+//! Nothing here logs the secret.
 
-use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{SECRET_KEY_LENGTH, Signature, Signer, SigningKey, VerifyingKey};
+use mekong_core::key_file::{self, KeyFileError};
 use rand_core::OsRng;
 use secrecy::{ExposeSecret, SecretBox};
-use zeroize::Zeroizing;
 
 use crate::AuditError;
 
@@ -51,63 +50,29 @@ impl NodeKey {
     }
 
     /// Loads the key from `<data_dir>/keys/node-ed25519.key`, generating and writing it
-    /// on first use. Fails when the file is readable by group or others.
+    /// on first use. Fails when the file grants group or others any permission.
     pub fn load_or_generate(data_dir: &Path) -> Result<NodeKey, AuditError> {
         let path = data_dir.join(KEY_FILE);
 
-        match NodeKey::load(&path) {
-            Err(AuditError::KeyFile { source, .. }) if source.kind() == ErrorKind::NotFound => {}
-            other => return other,
+        let loaded = key_file::load_or_create(&path, || {
+            Ok::<_, AuditError>(SecretBox::new(Box::new(SigningKey::generate(&mut OsRng).to_bytes())))
+        })?;
+        let key = NodeKey::from_secret(loaded.secret.expose_secret());
+        if loaded.created {
+            tracing::info!(path = %path.display(), public_key = %key.public_hex(), "generated the node signing key");
         }
-
-        let key = NodeKey::generate();
-        match key.write_new(&path) {
-            Ok(()) => {
-                tracing::info!(path = %path.display(), public_key = %key.public_hex(), "generated the node signing key");
-                Ok(key)
-            }
-            // Another process created the file first: use its key.
-            Err(AuditError::KeyFile { source, .. }) if source.kind() == ErrorKind::AlreadyExists => NodeKey::load(&path),
-            Err(error) => Err(error),
-        }
+        Ok(key)
     }
 
     /// Loads the key from a file holding the raw 32-byte secret.
     pub fn load(path: &Path) -> Result<NodeKey, AuditError> {
-        let key_file_error = |source| AuditError::KeyFile { path: path.to_owned(), source };
-
-        let mut file = fs::File::open(path).map_err(key_file_error)?;
-        check_permissions(path, &file)?;
-
-        let mut bytes = Zeroizing::new(Vec::with_capacity(SECRET_KEY_LENGTH));
-        file.read_to_end(&mut bytes).map_err(key_file_error)?;
-        let secret: Zeroizing<[u8; SECRET_KEY_LENGTH]> = Zeroizing::new(
-            bytes
-                .as_slice()
-                .try_into()
-                .map_err(|_| AuditError::InvalidKey { path: path.to_owned(), length: bytes.len() })?,
-        );
-
-        Ok(NodeKey::from_secret(&secret))
+        let secret = key_file::load::<SECRET_KEY_LENGTH>(path)?;
+        Ok(NodeKey::from_secret(secret.expose_secret()))
     }
 
     /// Writes the key to a new file of mode 0600; fails if the file exists.
     pub fn write_new(&self, path: &Path) -> Result<(), AuditError> {
-        let key_file_error = |source| AuditError::KeyFile { path: path.to_owned(), source };
-
-        if let Some(dir) = path.parent() {
-            create_private_dir(dir).map_err(|source| AuditError::KeyFile { path: dir.to_owned(), source })?;
-        }
-
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(key_file_error)?;
-
-        file.write_all(self.secret.expose_secret()).map_err(key_file_error)?;
-        file.sync_all().map_err(key_file_error)?;
-        Ok(())
+        Ok(key_file::write_new(path, &self.secret)?)
     }
 
     /// Returns the public key.
@@ -132,34 +97,23 @@ impl NodeKey {
     }
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-#[cfg(unix)]
-fn check_permissions(path: &Path, file: &fs::File) -> Result<(), AuditError> {
-    use std::os::unix::fs::PermissionsExt;
-
-    let metadata = file.metadata().map_err(|source| AuditError::KeyFile { path: path.to_owned(), source })?;
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(AuditError::KeyPermissions { path: path.to_owned(), mode });
+impl From<KeyFileError> for AuditError {
+    fn from(error: KeyFileError) -> AuditError {
+        match error {
+            KeyFileError::Io { path, source } => AuditError::KeyFile { path, source },
+            KeyFileError::Permissions { path, mode } => AuditError::KeyPermissions { path, mode },
+            KeyFileError::Length { path, found, .. } => {
+                AuditError::InvalidKey { path, length: usize::try_from(found).unwrap_or(usize::MAX) }
+            }
+        }
     }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_permissions(_path: &Path, _file: &fs::File) -> Result<(), AuditError> {
-    // NOTE: file modes exist only on Unix; elsewhere the data directory's access control protects the key.
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs::{self, OpenOptions};
+    use std::io::Write;
+
     use super::*;
 
     #[test]

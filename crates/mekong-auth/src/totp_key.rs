@@ -1,7 +1,8 @@
 //! The node's TOTP key: encryption at rest of every user's TOTP secret.
 //!
 //! The key is 32 random bytes in `<data dir>/keys/totp-secret.key` (mode 0600, in a
-//! 0700 folder), beside the audit signing key. A secret is sealed with
+//! 0700 folder, written and read by [`mekong_core::key_file`]), beside the audit
+//! signing key. A secret is sealed with
 //! ChaCha20-Poly1305 under a random 96-bit nonce, with the user id as associated
 //! data, so a sealed secret copied to another user's row does not open.
 //!
@@ -11,12 +12,11 @@
 //! - a stored value of exactly [`SECRET_BYTES`] bytes is a raw secret from before
 //!   encryption; nothing else is read as plaintext.
 
-use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};
+use mekong_core::key_file::{self, KeyFileError};
 use secrecy::{ExposeSecret, SecretBox};
 use zeroize::Zeroizing;
 
@@ -78,58 +78,23 @@ impl TotpKey {
     }
 
     /// Loads the key from the data directory, generating and writing it on first use.
-    /// Fails when the file is readable by group or others, or has the wrong length.
+    /// Fails when the file grants group or others any permission, or has the wrong length.
     pub fn load_or_generate(data_dir: &Path) -> Result<TotpKey, AuthError> {
         let path = TotpKey::path_in(data_dir);
 
-        match TotpKey::load(&path) {
-            Err(AuthError::KeyFile { source, .. }) if source.kind() == ErrorKind::NotFound => {}
-            other => return other,
+        let loaded = key_file::load_or_create(&path, || {
+            let bytes = random_bytes::<KEY_BYTES>()?;
+            Ok::<_, AuthError>(SecretBox::new(Box::new(*bytes)))
+        })?;
+        if loaded.created {
+            tracing::info!(path = %path.display(), "generated the TOTP encryption key");
         }
-
-        let key = TotpKey::ephemeral()?;
-        match key.write_new(&path) {
-            Ok(()) => {
-                tracing::info!(path = %path.display(), "generated the TOTP encryption key");
-                Ok(key)
-            }
-            // Another process created the file first: use its key.
-            Err(AuthError::KeyFile { source, .. }) if source.kind() == ErrorKind::AlreadyExists => TotpKey::load(&path),
-            Err(error) => Err(error),
-        }
+        Ok(TotpKey { secret: loaded.secret })
     }
 
     /// Loads the key from a file holding the raw 32 bytes.
     pub fn load(path: &Path) -> Result<TotpKey, AuthError> {
-        let key_file_error = |source| AuthError::KeyFile { path: path.to_owned(), source };
-
-        let mut file = fs::File::open(path).map_err(key_file_error)?;
-        check_permissions(path, &file)?;
-
-        let mut bytes = Zeroizing::new(Vec::with_capacity(KEY_BYTES));
-        file.read_to_end(&mut bytes).map_err(key_file_error)?;
-        let Ok(array) = <[u8; KEY_BYTES]>::try_from(bytes.as_slice()) else {
-            return Err(AuthError::InvalidKeyFile { path: path.to_owned(), length: bytes.len() });
-        };
-        Ok(TotpKey { secret: SecretBox::new(Box::new(array)) })
-    }
-
-    fn write_new(&self, path: &Path) -> Result<(), AuthError> {
-        let key_file_error = |source| AuthError::KeyFile { path: path.to_owned(), source };
-
-        if let Some(dir) = path.parent() {
-            create_private_dir(dir).map_err(|source| AuthError::KeyFile { path: dir.to_owned(), source })?;
-        }
-
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(key_file_error)?;
-
-        file.write_all(self.secret.expose_secret()).map_err(key_file_error)?;
-        file.sync_all().map_err(key_file_error)?;
-        Ok(())
+        Ok(TotpKey { secret: key_file::load::<KEY_BYTES>(path)? })
     }
 
     fn cipher(&self) -> ChaCha20Poly1305 {
@@ -181,33 +146,22 @@ impl TotpKey {
     }
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-#[cfg(unix)]
-fn check_permissions(path: &Path, file: &fs::File) -> Result<(), AuthError> {
-    use std::os::unix::fs::PermissionsExt;
-
-    let metadata = file.metadata().map_err(|source| AuthError::KeyFile { path: path.to_owned(), source })?;
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(AuthError::KeyFileOpen { path: path.to_owned(), mode });
+impl From<KeyFileError> for AuthError {
+    fn from(error: KeyFileError) -> AuthError {
+        match error {
+            KeyFileError::Io { path, source } => AuthError::KeyFile { path, source },
+            KeyFileError::Permissions { path, mode } => AuthError::KeyFileOpen { path, mode },
+            KeyFileError::Length { path, found, .. } => {
+                AuthError::InvalidKeyFile { path, length: usize::try_from(found).unwrap_or(usize::MAX) }
+            }
+        }
     }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_permissions(_path: &Path, _file: &fs::File) -> Result<(), AuthError> {
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]

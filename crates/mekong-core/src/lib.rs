@@ -12,6 +12,7 @@ pub mod country;
 pub mod decision;
 pub mod i18n;
 pub mod ids;
+pub mod key_file;
 pub mod money;
 pub mod node;
 pub mod time;

@@ -63,6 +63,18 @@ impl fmt::Debug for Timestamp {
     }
 }
 
+/// The UTC offset of Asia/Shanghai, in seconds.
+const CHINA_OFFSET_SECONDS: i32 = 8 * 3600;
+/// The UTC offset of Asia/Vientiane, in seconds.
+const LAOS_OFFSET_SECONDS: i32 = 7 * 3600;
+
+/// Returns the UTC offset of a node's zone: UTC+7 in Laos, UTC+8 otherwise. Neither
+/// zone has daylight saving time, so a fixed offset is exact.
+pub fn node_zone(country: crate::Country) -> FixedOffset {
+    let seconds = if country == crate::Country::LA { LAOS_OFFSET_SECONDS } else { CHINA_OFFSET_SECONDS };
+    FixedOffset::east_opt(seconds).unwrap_or(Utc.fix())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,17 +137,14 @@ pub struct CustodyLog {
     store: Arc<dyn EvidenceStore>,
     key: NodeKey,
     origin: String,
-    /// Serialises checkpoints, so that one computed over fewer events is never stored
-    /// after one computed over more, which verification would report as a shrunk tree.
+    /// Serialises the checkpoints of the threads sharing this log.
     checkpoint_lock: Mutex<()>,
-    /// Serialises manual events from the order check to the append.
-    record_lock: Mutex<()>,
 }
 
 impl CustodyLog {
     /// Opens the log of a node, which signs with the node's key.
     pub fn new(store: Arc<dyn EvidenceStore>, key: NodeKey, node_id: &str) -> CustodyLog {
-        CustodyLog { store, key, origin: checkpoint_origin(node_id), checkpoint_lock: Mutex::new(()), record_lock: Mutex::new(()) }
+        CustodyLog { store, key, origin: checkpoint_origin(node_id), checkpoint_lock: Mutex::new(()) }
     }
 
     /// Returns the checkpoint origin line.
@@ -164,10 +161,6 @@ impl CustodyLog {
         self.store.as_ref()
     }
 
-    pub(crate) fn lock_records(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.record_lock.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// Appends an event and returns its sequence number.
     pub fn append(&self, event: &CustodyEvent) -> Result<i64, EvidenceError> {
         let seq = self.store.append_custody_event(&event.to_row())?;
@@ -182,20 +175,28 @@ impl CustodyLog {
     }
 
     /// Signs and stores a checkpoint of the whole tree as stored now.
+    ///
+    /// When another process stored a checkpoint of a larger tree in the meantime, the
+    /// store rejects this one and it is signed again over the events stored by then.
     pub fn checkpoint(&self) -> Result<Checkpoint, EvidenceError> {
-        // NOTE: the lock covers the threads sharing this log. Two processes that sign at
-        // the same moment can still store their checkpoints out of order.
+        // The lock keeps the threads sharing this log from signing at once. The store's
+        // size check keeps other processes from storing a smaller tree after a larger one.
         let _guard = self.checkpoint_lock.lock().unwrap_or_else(PoisonError::into_inner);
 
-        // NOTE: this reads every event to compute the root, so its cost grows with the log.
-        let leaves = self.leaf_hashes()?;
+        loop {
+            // NOTE: this reads every event to compute the root, so its cost grows with the log.
+            let leaves = self.leaf_hashes()?;
 
-        let checkpoint = Checkpoint { origin: self.origin.clone(), tree_size: leaves.len() as u64, root: merkle::root(&leaves) };
-        let note = checkpoint.sign(&self.key);
-        let tree_size = i64::try_from(checkpoint.tree_size).unwrap_or(i64::MAX);
-        let id = self.store.insert_custody_checkpoint(tree_size, &note, Utc::now().timestamp_micros())?;
-
-        tracing::info!(checkpoint_id = id, tree_size, "signed a custody checkpoint");
-        Ok(checkpoint)
+            let checkpoint = Checkpoint { origin: self.origin.clone(), tree_size: leaves.len() as u64, root: merkle::root(&leaves) };
+            let note = checkpoint.sign(&self.key);
+            let tree_size = i64::try_from(checkpoint.tree_size).unwrap_or(i64::MAX);
+            match self.store.insert_custody_checkpoint(tree_size, &note, Utc::now().timestamp_micros())? {
+                Some(id) => {
+                    tracing::info!(checkpoint_id = id, tree_size, "signed a custody checkpoint");
+                    return Ok(checkpoint);
+                }
+                None => tracing::debug!(tree_size, "a larger custody checkpoint was stored meanwhile; signing again"),
+            }
+        }
     }
 }

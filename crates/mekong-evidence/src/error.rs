@@ -63,6 +63,22 @@ pub enum EvidenceError {
         /// The largest size parsed.
         max: u64,
     },
+    /// A PaySim or AMLSim bank statement was added without the currency or start date
+    /// it needs to be parsed; the item is stored unparsed.
+    #[error(
+        "item {item_id} is a {layout} bank statement and cannot be parsed without {}; add the file again with them",
+        missing_options(*.currency, *.start_date)
+    )]
+    StatementOptionsMissing {
+        /// The item.
+        item_id: String,
+        /// The statement layout, such as `paysim`.
+        layout: &'static str,
+        /// Whether the currency is missing.
+        currency: bool,
+        /// Whether the start date is missing.
+        start_date: bool,
+    },
     /// A manual custody event breaks a rule of the chain of custody.
     #[error("custody event {kind} rejected for item {item_id}: {}", .rejection.describe())]
     EventRejected {
@@ -79,6 +95,15 @@ pub enum EvidenceError {
     /// A checkpoint note cannot be parsed.
     #[error("malformed checkpoint: {0}")]
     MalformedCheckpoint(String),
+}
+
+/// Names the missing statement options for [`EvidenceError::StatementOptionsMissing`].
+fn missing_options(currency: bool, start_date: bool) -> &'static str {
+    match (currency, start_date) {
+        (true, true) => "a currency and a start date",
+        (true, false) => "a currency",
+        _ => "a start date",
+    }
 }
 
 impl EvidenceError {

@@ -3,21 +3,26 @@
 //! The format comes from the item's kind and its first bytes. A chat history is a Telegram
 //! Desktop JSON export when it starts with `{`, and a WhatsApp text export otherwise. An IP
 //! log is a combined access log when its first line has a `[time]` field, and CSV otherwise.
-//! Financial records are a bank statement when their header row is the canonical or IBM AML
-//! transaction layout. Other financial records are stored without parsing.
+//! Financial records are a bank statement when their header row is the canonical, IBM AML,
+//! PaySim or AMLSim transaction layout. Other financial records are stored without parsing.
+//! PaySim and AMLSim carry no currency and count time in steps, so they are parsed with the
+//! currency and start date stored with the item. Without them, parsing fails with
+//! [`EvidenceError::StatementOptionsMissing`], which names what is missing, and the item
+//! stays stored unparsed.
 //!
 //! Invariants:
 //! - the parser's output is the canonical JSON Lines of [`to_jsonl`], so parsing the same
 //!   content again gives byte-identical output and the same output SHA-256;
 //! - the `parsed` event states the parser name and version and the SHA-256 of the input
-//!   and of the output. Parsing again with the same result appends no second event;
+//!   and of the output, and for a PaySim or AMLSim statement the currency and start date
+//!   it was read with. Parsing again with the same result appends no second event;
 //! - the stored records of an item are replaced whole on each parse.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, Offset as _, Utc};
-use mekong_ingest::formats::Format;
-use mekong_store::evidence::EvidenceStore;
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
+use mekong_core::Currency;
+use mekong_store::evidence::{EvidenceItem, EvidenceStore};
 use mekong_store::evidence_search::{EvidenceSearchStore, NewParsedRecord};
 use sha2::{Digest, Sha256};
 
@@ -68,17 +73,19 @@ pub fn detect_format(kind: EvidenceKind, start: &[u8]) -> Option<ParseFormat> {
                 None
             }
         }
-        // NOTE: PaySim statements are stored without parsing, because they carry no currency
-        // or start date and evidence metadata has no field for them.
-        EvidenceKind::FinancialRecords => detect_bank_statement(start)
-            .filter(|format| *format != Format::Paysim)
-            .map(|_| ParseFormat::BankStatementCsv),
+        EvidenceKind::FinancialRecords => detect_bank_statement(start).map(|_| ParseFormat::BankStatementCsv),
         _ => None,
     }
 }
 
-/// Runs the parser of a format. `local_offset` is used for times without an offset.
-pub fn parse_content(format: ParseFormat, content: &[u8], local_offset: FixedOffset) -> Result<ParseOutput, ParseError> {
+/// Runs the parser of a format. `local_offset` is used for times without an offset, and
+/// `statement` only for a PaySim or AMLSim bank statement.
+pub fn parse_content(
+    format: ParseFormat,
+    content: &[u8],
+    local_offset: FixedOffset,
+    statement: &BankStatementOptions,
+) -> Result<ParseOutput, ParseError> {
     match format {
         ParseFormat::TelegramJson => parse_telegram_json(content),
         ParseFormat::WhatsAppText => {
@@ -87,7 +94,7 @@ pub fn parse_content(format: ParseFormat, content: &[u8], local_offset: FixedOff
         }
         ParseFormat::IpLogCsv => parse_access_log_csv(content, local_offset),
         ParseFormat::CombinedLog => Ok(parse_combined_log(content)),
-        ParseFormat::BankStatementCsv => parse_bank_statement_csv(content, local_offset, &BankStatementOptions::default()),
+        ParseFormat::BankStatementCsv => parse_bank_statement_csv(content, local_offset, statement),
     }
 }
 
@@ -143,9 +150,11 @@ pub fn parse_item(
     let mut content = Vec::with_capacity(usize::try_from(object.size).unwrap_or_default());
     vault.open_item(item_id, &mut content)?;
 
-    let Some(format) = detect_format(kind, content.get(..4096).unwrap_or(&content)) else {
+    let start = content.get(..4096).unwrap_or(&content);
+    let Some(format) = detect_format(kind, start) else {
         return Ok(None);
     };
+    let statement = statement_options(&item, format, start)?;
 
     // The offset of the collection time is the best guess for the device's offset.
     let local_offset = item
@@ -153,7 +162,7 @@ pub fn parse_item(
         .as_deref()
         .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
         .map_or_else(|| Utc.fix(), |time| *time.offset());
-    let output = parse_content(format, &content, local_offset)?;
+    let output = parse_content(format, &content, local_offset, &statement)?;
 
     let jsonl = to_jsonl(&output.records);
     let output_sha256 = hex::encode(Sha256::digest(&jsonl));
@@ -169,7 +178,7 @@ pub fn parse_item(
         })
         .collect();
 
-    let details = format!(
+    let mut details = format!(
         "parser={} version={} input_sha256={} output_sha256={} records={} unparsed={}",
         output.parser.name,
         output.parser.version,
@@ -178,6 +187,10 @@ pub fn parse_item(
         output.records.len(),
         unparsed.len()
     );
+    // Only the step layouts are read with these, so other events keep their earlier form.
+    if let (Some(currency), Some(start_date)) = (statement.currency, statement.start_date) {
+        details.push_str(&format!(" currency={} start_date={}", currency.code(), start_date.format("%Y-%m-%d")));
+    }
     let event_seq = append_parsed_event(vault, evidence, &item.id, &item.sha256, actor, details)?;
 
     tracing::info!(item_id, parser = output.parser.name, records = output.records.len(), unparsed = unparsed.len(), "parsed an evidence item");
@@ -192,6 +205,41 @@ pub fn parse_item(
     }))
 }
 
+/// Returns the statement options stored with the item when the content is a PaySim or
+/// AMLSim statement, which needs them, and empty options for every other content.
+fn statement_options(item: &EvidenceItem, format: ParseFormat, start: &[u8]) -> Result<BankStatementOptions, EvidenceError> {
+    let Some(layout) = detect_bank_statement(start).filter(|_| format == ParseFormat::BankStatementCsv) else {
+        return Ok(BankStatementOptions::default());
+    };
+    if !layout.needs_currency() && !layout.needs_start_date() {
+        return Ok(BankStatementOptions::default());
+    }
+
+    let invalid = |what: &str, value: &str| {
+        EvidenceError::Parse(ParseError::BankStatement { reason: format!("the stored {what} {value:?} of the item is invalid") })
+    };
+    let currency = match item.statement_currency.as_deref() {
+        Some(code) => Some(code.parse::<Currency>().map_err(|_| invalid("statement currency", code))?),
+        None => None,
+    };
+    let start_date = match item.statement_start_date.as_deref() {
+        Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| invalid("statement start date", text))?),
+        None => None,
+    };
+
+    let missing_currency = layout.needs_currency() && currency.is_none();
+    let missing_start_date = layout.needs_start_date() && start_date.is_none();
+    if missing_currency || missing_start_date {
+        return Err(EvidenceError::StatementOptionsMissing {
+            item_id: item.id.clone(),
+            layout: layout.as_str(),
+            currency: missing_currency,
+            start_date: missing_start_date,
+        });
+    }
+    Ok(BankStatementOptions { currency, start_date })
+}
+
 fn append_parsed_event(
     vault: &Vault,
     evidence: &Arc<dyn EvidenceStore>,
@@ -201,9 +249,9 @@ fn append_parsed_event(
     details: String,
 ) -> Result<Option<i64>, EvidenceError> {
     let already = evidence
-        .custody_events()?
+        .item_custody_events(item_id)?
         .iter()
-        .any(|row| row.event.item_id == item_id && row.event.kind == EventKind::Parsed.as_str() && row.event.details == details);
+        .any(|row| row.event.kind == EventKind::Parsed.as_str() && row.event.details == details);
     if already {
         return Ok(None);
     }

@@ -8,6 +8,8 @@
 //!   checked out and in, transferred, received, disposed) and rejects impossible orders.
 //! - [`CustodyLog`] appends custody events as leaves of an RFC 6962 Merkle tree and
 //!   signs checkpoints in the C2SP tlog-checkpoint form with the node's Ed25519 key.
+//! - [`Vault::read_item`] decrypts an item's content for a user and records an
+//!   `accessed` custody event per read.
 //! - [`parse`] turns chat exports and access logs into records with deterministic JSONL output.
 //! - [`ingest_parse`] parses items of known formats on ingest, stores their records and
 //!   records a `parsed` custody event; [`search`] searches those records in Chinese, Lao
@@ -16,6 +18,7 @@
 //! - [`verify_custody`] checks signatures, consistency between checkpoints, inclusion
 //!   of every event, and that every object decrypts and re-hashes to its recorded hashes.
 
+mod access;
 mod checkpoint;
 mod custody;
 mod error;
@@ -31,6 +34,7 @@ mod vault;
 mod vault_key;
 mod verify;
 
+pub use access::{ContentAccess, ContentRead, MAX_PURPOSE_CHARS};
 pub use checkpoint::{Checkpoint, checkpoint_origin};
 pub use custody::{CustodyEvent, CustodyLog, EventKind, leaf_bytes};
 pub use error::EvidenceError;

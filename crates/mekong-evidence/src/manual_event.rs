@@ -177,18 +177,6 @@ impl CustodyLog {
         check_fields(event, Utc::now()).map_err(rejected)?;
         let item = self.store().evidence_item(&event.item_id)?.ok_or_else(|| EvidenceError::ItemNotFound(event.item_id.clone()))?;
 
-        // Held from reading the history to appending, so two recorders in this process
-        // cannot both pass the order check.
-        // NOTE: two processes recording for one item at the same moment can still both pass.
-        let guard = self.lock_records();
-
-        // NOTE: this reads the whole log to pick the item's events, because the store has
-        // no query by item, so its cost grows with the log.
-        let events = self.store().custody_events()?;
-        let history: Vec<&NewCustodyEvent> =
-            events.iter().map(|row| &row.event).filter(|stored| stored.item_id == event.item_id).collect();
-        check_order(event.kind, &history).map_err(rejected)?;
-
         let details = ManualDetails {
             at: event.at.to_rfc3339(),
             place: non_empty(&event.place),
@@ -203,8 +191,21 @@ impl CustodyLog {
             details: serde_json::to_string(&details).map_err(|error| EvidenceError::Details(error.to_string()))?,
             content_hash: item.sha256,
         };
-        let seq = self.append(&custody_event)?;
-        drop(guard);
+
+        // The store reads the item's history, runs the order check and appends in one
+        // write transaction, so two recorders in any processes cannot both pass it.
+        let mut rejection = None;
+        let appended = self.store().append_custody_event_checked(&custody_event.to_row(), &mut |rows| {
+            let history: Vec<&NewCustodyEvent> = rows.iter().map(|row| &row.event).collect();
+            rejection = check_order(event.kind, &history).err();
+            rejection.is_none()
+        })?;
+        let seq = match (appended, rejection) {
+            (Some(seq), _) => seq,
+            (None, Some(rejection)) => return Err(rejected(rejection)),
+            // The check returns false only with a rejection, so this arm is not reached.
+            (None, None) => return Err(rejected(Rejection::AfterDisposed)),
+        };
 
         self.checkpoint()?;
         tracing::info!(seq, item_id = %event.item_id, kind = event.kind.as_str(), "recorded a manual custody event");

@@ -108,6 +108,142 @@ fn subproof(m: usize, leaves: &[Hash], complete: bool, proof: &mut Vec<Hash>) {
     }
 }
 
+/// A tree over a list of leaf hashes that keeps the hash of every aligned perfect
+/// subtree (2n hashes for n leaves), built once in n node hashes.
+///
+/// The root of any prefix and the RFC 6962 proofs within any prefix then take
+/// O(log² n) node hashes each, where [`root`], [`inclusion_proof`] and
+/// [`consistency_proof`] rehash the leaves on every call. They return the same values.
+#[derive(Debug, Clone)]
+pub struct MerkleTree {
+    /// `levels[h][i]` is the hash of leaves `i·2^h .. (i+1)·2^h`, so `levels[0]` contains the leaves.
+    levels: Vec<Vec<Hash>>,
+}
+
+impl MerkleTree {
+    /// Builds the tree of these leaf hashes.
+    pub fn new(leaves: Vec<Hash>) -> MerkleTree {
+        let mut levels = vec![leaves];
+        while let Some(last) = levels.last().filter(|level| level.len() > 1) {
+            let next: Vec<Hash> = last.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect();
+            levels.push(next);
+        }
+        MerkleTree { levels }
+    }
+
+    /// Returns the number of leaves.
+    pub fn len(&self) -> usize {
+        self.levels.first().map_or(0, Vec::len)
+    }
+
+    /// Returns whether the tree has no leaf.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the leaf hashes.
+    pub fn leaves(&self) -> &[Hash] {
+        self.levels.first().map_or(&[], Vec::as_slice)
+    }
+
+    /// Returns the root of the tree of the first `size` leaves, or `None` when `size`
+    /// exceeds the leaves.
+    pub fn root(&self, size: usize) -> Option<Hash> {
+        (size <= self.len()).then(|| self.range_root(0, size))
+    }
+
+    /// Builds the audit path of leaf `index` in the tree of the first `size` leaves, as
+    /// [`inclusion_proof`] does for `leaves[..size]`.
+    pub fn inclusion_proof(&self, index: usize, size: usize) -> Option<Vec<Hash>> {
+        if index >= size || size > self.len() {
+            return None;
+        }
+        let mut proof = Vec::new();
+        self.path(index, 0, size, &mut proof);
+        Some(proof)
+    }
+
+    /// Builds the consistency proof between the first `old_size` and the first `size`
+    /// leaves, as [`consistency_proof`] does for `leaves[..size]`.
+    pub fn consistency_proof(&self, old_size: usize, size: usize) -> Option<Vec<Hash>> {
+        if old_size > size || size > self.len() {
+            return None;
+        }
+        let mut proof = Vec::new();
+        if old_size > 0 && old_size < size {
+            self.subproof(old_size, 0, size, true, &mut proof);
+        }
+        Some(proof)
+    }
+
+    /// Returns the tree hash of leaves `start..end`. Every range the RFC 6962 recursion
+    /// visits starts at a multiple of the largest power of two not above its length, so
+    /// it splits into aligned perfect subtrees, largest first, whose hashes are stored.
+    fn range_root(&self, start: usize, end: usize) -> Hash {
+        let length = end - start;
+        if length == 0 {
+            return Sha256::digest([]).into();
+        }
+        let top = 1usize << (usize::BITS - 1 - length.leading_zeros());
+        if !start.is_multiple_of(top) {
+            // Not reached from the recursion; computed from the leaves for safety.
+            return root(&self.leaves()[start..end]);
+        }
+
+        let mut parts = Vec::new();
+        let mut position = start;
+        for height in (0..=top.trailing_zeros()).rev() {
+            let width = 1usize << height;
+            if position + width <= end {
+                parts.push(self.levels[height as usize][position >> height]);
+                position += width;
+            }
+        }
+
+        let mut parts = parts.into_iter().rev();
+        let mut hash = parts.next().unwrap_or_default();
+        for left in parts {
+            hash = node_hash(&left, &hash);
+        }
+        hash
+    }
+
+    fn path(&self, index: usize, start: usize, end: usize, proof: &mut Vec<Hash>) {
+        let n = end - start;
+        if n <= 1 {
+            return;
+        }
+
+        let k = split_point(n);
+        if index < k {
+            self.path(index, start, start + k, proof);
+            proof.push(self.range_root(start + k, end));
+        } else {
+            self.path(index - k, start + k, end, proof);
+            proof.push(self.range_root(start, start + k));
+        }
+    }
+
+    fn subproof(&self, m: usize, start: usize, end: usize, complete: bool, proof: &mut Vec<Hash>) {
+        let n = end - start;
+        if m == n {
+            if !complete {
+                proof.push(self.range_root(start, end));
+            }
+            return;
+        }
+
+        let k = split_point(n);
+        if m <= k {
+            self.subproof(m, start, start + k, complete, proof);
+            proof.push(self.range_root(start + k, end));
+        } else {
+            self.subproof(m - k, start + k, end, false, proof);
+            proof.push(self.range_root(start, start + k));
+        }
+    }
+}
+
 /// Checks an inclusion proof (RFC 9162 section 2.1.3.2).
 pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], expected_root: &Hash) -> bool {
     if index >= size {
@@ -192,6 +328,24 @@ pub fn verify_consistency(old_size: u64, new_size: u64, old_root: &Hash, new_roo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_tree_matches_recursion() {
+        let leaves: Vec<Hash> = (0u32..70).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        let tree = MerkleTree::new(leaves.clone());
+
+        for size in 0..=leaves.len() {
+            assert_eq!(tree.root(size), Some(root(&leaves[..size])), "root of {size}");
+            for index in 0..size {
+                assert_eq!(tree.inclusion_proof(index, size), inclusion_proof(index, &leaves[..size]), "path {index} of {size}");
+            }
+            for old in 0..=size {
+                assert_eq!(tree.consistency_proof(old, size), consistency_proof(old, &leaves[..size]), "proof {old} to {size}");
+            }
+        }
+        assert_eq!(tree.root(71), None);
+        assert_eq!(tree.inclusion_proof(3, 71), None);
+    }
 
     /// The leaves and roots of the Certificate Transparency reference test vectors
     /// (certificate-transparency-go, merkle tree tests).

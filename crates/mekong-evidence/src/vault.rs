@@ -22,6 +22,7 @@ use mekong_store::evidence::{EvidenceItem, EvidenceObject, EvidenceStore};
 
 use crate::custody::{CustodyEvent, CustodyLog, EventKind};
 use crate::hashes::{ContentHashes, HashSet};
+use crate::parse::BankStatementOptions;
 use crate::stream::{open_stream, seal_stream};
 use crate::vault_key::{VaultKey, random_bytes, random_key};
 use crate::EvidenceError;
@@ -109,6 +110,9 @@ pub struct AddRequest {
     pub legal_authority: Option<String>,
     /// Also computes MD5 and SHA-1.
     pub legacy_hashes: bool,
+    /// The currency and start date that a PaySim or AMLSim bank statement needs to be
+    /// parsed. Both are stored with the item and ignored for other content.
+    pub statement: BankStatementOptions,
     /// The user or CLI actor adding the item, recorded as the custody event's actor.
     pub actor: String,
 }
@@ -129,6 +133,7 @@ impl AddRequest {
             collected_at: None,
             legal_authority: None,
             legacy_hashes: false,
+            statement: BankStatementOptions::default(),
             actor: actor.into(),
         }
     }
@@ -177,6 +182,10 @@ impl Vault {
     /// Returns the vault key.
     pub fn vault_key(&self) -> &VaultKey {
         &self.key
+    }
+
+    pub(crate) fn store(&self) -> &dyn EvidenceStore {
+        self.store.as_ref()
     }
 
     /// Seals a file, records the item and its `checked_in` event, and signs a checkpoint.
@@ -297,6 +306,8 @@ impl Vault {
             collected_location: request.collected_location.clone(),
             collected_at: request.collected_at.map(|time| time.to_rfc3339()),
             legal_authority: request.legal_authority.clone(),
+            statement_currency: request.statement.currency.map(|currency| currency.code().to_owned()),
+            statement_start_date: request.statement.start_date.map(|date| date.format("%Y-%m-%d").to_string()),
             file_name: file_name.to_owned(),
             sha256: sha256.to_owned(),
             origin_node: self.node_id.clone(),

@@ -3,13 +3,19 @@
 //! Checks, in order:
 //! 1. every checkpoint is well formed and signed by a trusted key, and its tree never
 //!    shrinks;
-//! 2. each checkpoint extends the previous one, by a consistency proof built from the
-//!    stored events and checked against both signed roots;
+//! 2. each checkpoint extends the previous one: both signed roots are roots of
+//!    prefixes of the stored events, which is what a consistency proof built from
+//!    those events would establish;
 //! 3. event sequence numbers are contiguous from 1, and the latest checkpoint covers
 //!    exactly the stored events, so a dropped or an unsigned extra event is found;
 //! 4. each checked event is in the latest signed tree, by an inclusion proof;
 //! 5. each checked item's events name the item's content hash, and its object decrypts
 //!    and re-hashes to the recorded SHA-256 and SM3.
+//!
+//! The stored leaves are hashed once into a [`MerkleTree`] that keeps every aligned
+//! subtree hash. The root of a checkpoint's prefix then costs O(log n) node hashes and
+//! an inclusion proof O(log² n), so the time grows with the events plus the checkpoints,
+//! not with their product.
 //!
 //! Every problem found is reported; verification does not stop at the first.
 
@@ -22,7 +28,7 @@ use serde::Serialize;
 
 use crate::checkpoint::Checkpoint;
 use crate::custody::leaf_bytes;
-use crate::merkle::{self, Hash};
+use crate::merkle::{self, Hash, MerkleTree};
 use crate::vault::open_object;
 use crate::vault_key::VaultKey;
 use crate::EvidenceError;
@@ -134,6 +140,7 @@ pub fn verify_custody(
     let events = store.custody_events()?;
     report.events = events.len() as u64;
     let leaves: Vec<Hash> = events.iter().map(|row| merkle::leaf_hash(&leaf_bytes(row.seq, &row.event))).collect();
+    let tree = MerkleTree::new(leaves);
     for (position, row) in events.iter().enumerate() {
         if row.seq != position as i64 + 1 {
             report.problem(ProblemKind::SequenceGap, format!("event {}", row.seq), format!("expected seq {}", position + 1));
@@ -141,7 +148,7 @@ pub fn verify_custody(
         }
     }
 
-    let latest = check_checkpoints(store, trusted, origin, &leaves, &mut report)?;
+    let latest = check_checkpoints(store, trusted, origin, &tree, &mut report)?;
 
     let items: Vec<EvidenceItem> = match item_id {
         Some(id) => vec![store.evidence_item(id)?.ok_or_else(|| EvidenceError::ItemNotFound(id.to_owned()))?],
@@ -155,7 +162,7 @@ pub fn verify_custody(
     }
 
     if let Some(latest) = &latest {
-        check_inclusion(&items, &events_by_item, &leaves, latest, item_id.is_some(), &mut report);
+        check_inclusion(&items, &events_by_item, &tree, latest, item_id.is_some(), &mut report);
     }
 
     let mut objects = BTreeSet::new();
@@ -189,7 +196,7 @@ fn check_checkpoints(
     store: &dyn EvidenceStore,
     trusted: &[VerifyingKey],
     origin: &str,
-    leaves: &[Hash],
+    tree: &MerkleTree,
     report: &mut CustodyReport,
 ) -> Result<Option<Checkpoint>, EvidenceError> {
     let rows = store.custody_checkpoints()?;
@@ -219,15 +226,12 @@ fn check_checkpoints(
                 report.problem(ProblemKind::TreeShrank, subject, format!("{} < {}", checkpoint.tree_size, previous.tree_size));
                 continue;
             }
-            // NOTE: each proof rebuilds subtrees from the stored leaves, so verification time
-            // grows with checkpoints times events; a cache of subtree hashes would remove that.
-            let consistent = usize::try_from(checkpoint.tree_size)
-                .ok()
-                .filter(|&size| size <= leaves.len())
-                .and_then(|size| merkle::consistency_proof(previous.tree_size as usize, &leaves[..size]))
-                .is_some_and(|proof| {
-                    merkle::verify_consistency(previous.tree_size, checkpoint.tree_size, &previous.root, &checkpoint.root, &proof)
-                });
+            // The previous checkpoint's root is the root of the first stored leaves, or it
+            // would not be `previous`. So this checkpoint extends it exactly when its root
+            // is the root of a longer prefix of the same leaves, which is what a consistency
+            // proof built from them would show, at a fraction of the hashing.
+            let consistent =
+                usize::try_from(checkpoint.tree_size).ok().and_then(|size| tree.root(size)) == Some(checkpoint.root);
             if !consistent {
                 report.problem(
                     ProblemKind::Inconsistent,
@@ -236,8 +240,8 @@ fn check_checkpoints(
                 );
                 continue;
             }
-        } else if let Some(size) = usize::try_from(checkpoint.tree_size).ok().filter(|&size| size <= leaves.len())
-            && merkle::root(&leaves[..size]) != checkpoint.root
+        } else if let Some(root) = usize::try_from(checkpoint.tree_size).ok().and_then(|size| tree.root(size))
+            && root != checkpoint.root
         {
             report.problem(ProblemKind::Inconsistent, subject, "the stored events do not give the signed root");
             continue;
@@ -246,13 +250,13 @@ fn check_checkpoints(
     }
 
     match &previous {
-        None if !leaves.is_empty() || !rows.is_empty() => {
+        None if !tree.is_empty() || !rows.is_empty() => {
             report.problem(ProblemKind::NoCheckpoint, "log".into(), "no valid checkpoint");
         }
         None => {}
         Some(latest) => {
             report.signed_tree_size = Some(latest.tree_size);
-            let stored = leaves.len() as u64;
+            let stored = tree.len() as u64;
             if stored < latest.tree_size {
                 report.problem(ProblemKind::MissingEvents, "log".into(), format!("{stored} events stored, {} signed", latest.tree_size));
             } else if stored > latest.tree_size {
@@ -265,24 +269,24 @@ fn check_checkpoints(
 
 /// Checks that the items' events are in the latest signed tree.
 ///
-/// For one item, every event gets its own inclusion proof. For all items, comparing
-/// the root of all stored leaves with the signed root checks every event at once,
-/// because any changed leaf changes the root. Only when the roots differ are the
-/// events checked one by one, to name them, since each proof rebuilds the tree.
+/// For one item, every event gets its own inclusion proof against the latest checkpoint,
+/// which covers every earlier one because each checkpoint extends the previous. For all
+/// items, comparing the root of all stored leaves with the signed root checks every
+/// event at once, because any changed leaf changes the root. Only when the roots differ
+/// are the events checked one by one, to name them.
 fn check_inclusion(
     items: &[EvidenceItem],
     events_by_item: &HashMap<&str, Vec<usize>>,
-    leaves: &[Hash],
+    tree: &MerkleTree,
     latest: &Checkpoint,
     per_event: bool,
     report: &mut CustodyReport,
 ) {
-    let Some(size) = usize::try_from(latest.tree_size).ok().filter(|&size| size <= leaves.len()) else {
+    let Some(size) = usize::try_from(latest.tree_size).ok().filter(|&size| size <= tree.len()) else {
         return;
     };
-    let signed = &leaves[..size];
 
-    if !per_event && merkle::root(signed) == latest.root {
+    if !per_event && tree.root(size) == Some(latest.root) {
         return;
     }
 
@@ -291,8 +295,8 @@ fn check_inclusion(
             if position >= size {
                 continue;
             }
-            let included = merkle::inclusion_proof(position, signed).is_some_and(|proof| {
-                merkle::verify_inclusion(position as u64, size as u64, &signed[position], &proof, &latest.root)
+            let included = tree.inclusion_proof(position, size).is_some_and(|proof| {
+                merkle::verify_inclusion(position as u64, size as u64, &tree.leaves()[position], &proof, &latest.root)
             });
             if !included {
                 report.problem(

@@ -3,11 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use std::ops::Deref;
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use mekong_audit::NodeKey;
+use common::TestVault;
 use mekong_auth::Role;
 use mekong_core::{Channel, Currency};
 use mekong_evidence::ingest_parse::{ParseFormat, ParseSummary, detect_format, parse_item};
@@ -15,8 +17,7 @@ use mekong_evidence::parse::{
     BankStatementOptions, ParseError, ParsedRecord, TransactionRecord, Unparsed, parse_bank_statement_csv, to_jsonl,
 };
 use mekong_evidence::search::{Page, SearchFilters, search};
-use mekong_evidence::{AddRequest, CustodyLog, EvidenceKind, Vault, VaultKey, checkpoint_origin, verify_custody};
-use mekong_store::SqliteStore;
+use mekong_evidence::{AddRequest, EvidenceKind};
 use mekong_store::evidence::EvidenceStore;
 use mekong_store::evidence_search::EvidenceSearchStore;
 
@@ -146,7 +147,14 @@ fn unknown_layout_not_detected() {
         Some(ParseFormat::BankStatementCsv)
     );
     assert_eq!(detect_format(EvidenceKind::Document, &fixture("statement_gbk.csv")), None);
-    assert_eq!(detect_format(EvidenceKind::FinancialRecords, &fixture("statement_paysim.csv")), None);
+    assert_eq!(
+        detect_format(EvidenceKind::FinancialRecords, &fixture("statement_paysim.csv")),
+        Some(ParseFormat::BankStatementCsv)
+    );
+    assert_eq!(
+        detect_format(EvidenceKind::FinancialRecords, &fixture("statement_amlsim.csv")),
+        Some(ParseFormat::BankStatementCsv)
+    );
 
     let error = parse_bank_statement_csv(&other, beijing(), &BankStatementOptions::default());
     assert!(matches!(error, Err(ParseError::BankStatement { .. })), "{error:?}");
@@ -161,27 +169,29 @@ fn statement_output_is_deterministic() {
     assert_eq!(to_jsonl(&first.records), to_jsonl(&second.records));
 }
 
-struct Node {
-    dir: tempfile::TempDir,
-    store: Arc<SqliteStore>,
-    vault: Vault,
+struct Node(TestVault);
+
+impl Deref for Node {
+    type Target = TestVault;
+
+    fn deref(&self) -> &TestVault {
+        &self.0
+    }
 }
 
 impl Node {
     fn new() -> Node {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(SqliteStore::open(&dir.path().join("node.db")).unwrap());
-        let log = CustodyLog::new(store.clone(), NodeKey::from_secret(&[3; 32]), NODE);
-        let key = VaultKey::load_or_generate(dir.path()).unwrap();
-        let vault = Vault::new(dir.path(), store.clone(), key, log, NODE);
-        Node { dir, store, vault }
-    }
-
-    fn evidence(&self) -> Arc<dyn EvidenceStore> {
-        self.store.clone()
+        Node(TestVault::new(NODE, [3; 32]))
     }
 
     fn add(&self, fixture: &str) -> (String, Option<ParseSummary>) {
+        let id = self.add_with(fixture, BankStatementOptions::default());
+        let summary = parse_item(&self.vault, &self.evidence(), self.store.as_ref(), &id, "cli:test").unwrap();
+        (id, summary)
+    }
+
+    /// Adds a fixture with statement options and returns the item id, without parsing it.
+    fn add_with(&self, fixture: &str, statement: BankStatementOptions) -> String {
         let request = AddRequest {
             case_ref: "CASE-BANK".into(),
             kind: EvidenceKind::FinancialRecords,
@@ -195,11 +205,90 @@ impl Node {
             collected_at: Some(DateTime::parse_from_rfc3339("2024-01-06T10:00:00+08:00").unwrap()),
             legal_authority: None,
             legacy_hashes: false,
+            statement,
             actor: "cli:test".into(),
         };
-        let added = self.vault.add(&request, &fixture_path(fixture)).unwrap();
-        let summary = parse_item(&self.vault, &self.evidence(), self.store.as_ref(), &added.id, "cli:test").unwrap();
-        (added.id, summary)
+        self.vault.add(&request, &fixture_path(fixture)).unwrap().id
+    }
+
+    fn parsed_details(&self, id: &str) -> Vec<String> {
+        let events = self.store.item_custody_events(id).unwrap();
+        events.into_iter().filter(|row| row.event.kind == "parsed").map(|row| row.event.details).collect()
+    }
+
+}
+
+fn options(currency: &str, date: (i32, u32, u32)) -> BankStatementOptions {
+    BankStatementOptions {
+        currency: Some(currency.parse::<Currency>().unwrap()),
+        start_date: Some(NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap()),
+    }
+}
+
+#[test]
+fn paysim_item_parses_with_options() {
+    let node = Node::new();
+    let id = node.add_with("statement_paysim.csv", options("LAK", (2024, 1, 1)));
+
+    let summary = parse_item(&node.vault, &node.evidence(), node.store.as_ref(), &id, "cli:test").unwrap().unwrap();
+
+    assert_eq!(summary.records, 2);
+    assert!(summary.unparsed.is_empty(), "{:?}", summary.unparsed);
+    let item = node.store.evidence_item(&id).unwrap().unwrap();
+    assert_eq!(item.statement_currency.as_deref(), Some("LAK"));
+    assert_eq!(item.statement_start_date.as_deref(), Some("2024-01-01"));
+    let details = node.parsed_details(&id);
+    assert_eq!(details.len(), 1);
+    assert!(details[0].ends_with(" currency=LAK start_date=2024-01-01"), "{}", details[0]);
+    let records = node.store.parsed_records(&id).unwrap();
+    assert_eq!(records[0].record.time_us, Some(utc("2024-01-01T00:00:00+08:00").timestamp_micros() + 3_600_000_000));
+    assert!(node.verify(Some(&id)).is_ok());
+}
+
+#[test]
+fn amlsim_item_parses_with_options() {
+    let node = Node::new();
+    let id = node.add_with("statement_amlsim.csv", options("CNY", (2024, 3, 1)));
+
+    let summary = parse_item(&node.vault, &node.evidence(), node.store.as_ref(), &id, "cli:test").unwrap().unwrap();
+
+    assert_eq!(summary.records, 3);
+    let lines: Vec<Option<u64>> = summary.unparsed.iter().map(|line| line.line).collect();
+    assert_eq!(lines, vec![Some(4)]);
+    let records = node.store.parsed_records(&id).unwrap();
+    assert_eq!(records[1].record.time_us, Some(utc("2024-03-03T00:00:00+08:00").timestamp_micros()));
+    assert!(records[0].record.text.contains("1500.25 CNY"), "{}", records[0].record.text);
+    assert!(node.parsed_details(&id)[0].ends_with(" currency=CNY start_date=2024-03-01"));
+}
+
+#[test]
+fn paysim_without_options_stored_unparsed() {
+    let node = Node::new();
+    let no_date = BankStatementOptions { start_date: None, ..options("LAK", (2024, 1, 1)) };
+    let cases = [
+        (BankStatementOptions::default(), true, true, "a currency and a start date"),
+        (no_date, false, true, "a start date"),
+    ];
+
+    for (statement, currency_missing, date_missing, named) in cases {
+        let id = node.add_with("statement_paysim.csv", statement);
+
+        let error = parse_item(&node.vault, &node.evidence(), node.store.as_ref(), &id, "cli:test").unwrap_err();
+
+        assert!(error.to_string().contains(named), "{error}");
+        match error {
+            mekong_evidence::EvidenceError::StatementOptionsMissing { item_id, layout, currency, start_date } => {
+                assert_eq!(item_id, id);
+                assert_eq!(layout, "paysim");
+                assert_eq!(currency, currency_missing);
+                assert_eq!(start_date, date_missing);
+            }
+            other => panic!("expected missing statement options, got {other:?}"),
+        }
+        assert!(node.store.evidence_item(&id).unwrap().is_some());
+        assert!(node.parsed_details(&id).is_empty());
+        assert!(node.store.parsed_records(&id).unwrap().is_empty());
+        assert!(node.verify(Some(&id)).is_ok());
     }
 }
 
@@ -227,10 +316,7 @@ fn statement_parsed_on_ingest() {
     assert!(events[0].contains("parser=bank-statement-csv version=1"), "{}", events[0]);
     assert!(events[0].contains(&format!("output_sha256={}", summary.output_sha256)), "{}", events[0]);
 
-    let trusted = [node.vault.custody_log().key().public_key()];
-    let origin = checkpoint_origin(NODE);
-    let report =
-        verify_custody(node.store.as_ref(), node.dir.path(), node.vault.vault_key(), &trusted, &origin, Some(&id)).unwrap();
+    let report = node.verify(Some(&id));
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 

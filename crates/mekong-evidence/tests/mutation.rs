@@ -239,6 +239,34 @@ fn every_mutation_detected() {
     assert_eq!(missed, Vec::<&str>::new());
 }
 
+/// Verifies each item on its own, as `custody verify --item` does, and counts a mutation
+/// detected when the verification of some item reports it.
+#[test]
+fn every_mutation_detected_per_item() {
+    let mutations = mutations();
+    let mut missed = Vec::new();
+
+    for (name, mutate) in &mutations {
+        let fixture = fixture();
+        let items = fixture.store.evidence_items(None).unwrap();
+        mutate(&fixture);
+
+        let trusted = [NodeKey::from_secret(&NODE_SECRET).public_key()];
+        let origin = checkpoint_origin(NODE);
+        let found = items.iter().any(|item| {
+            let report =
+                verify_custody(fixture.store.as_ref(), fixture.dir.path(), fixture.vault.vault_key(), &trusted, &origin, Some(&item.id));
+            !report.is_ok_and(|report| report.is_ok())
+        });
+        if !found {
+            missed.push(*name);
+        }
+    }
+
+    println!("per item: tried {}, detected {}", mutations.len(), mutations.len() - missed.len());
+    assert_eq!(missed, Vec::<&str>::new());
+}
+
 #[test]
 fn other_key_named_bad_signature() {
     let fixture = fixture();

@@ -76,6 +76,7 @@ fn request(case_ref: &str, kind: EvidenceKind) -> AddRequest {
         collected_at: Some(DateTime::parse_from_rfc3339("2024-01-05T10:00:00+07:00").unwrap()),
         legal_authority: None,
         legacy_hashes: false,
+        statement: Default::default(),
         actor: "cli:test".into(),
     }
 }

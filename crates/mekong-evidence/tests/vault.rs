@@ -32,6 +32,7 @@ fn request(case_ref: &str) -> AddRequest {
         collected_at: Some(chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+07:00").unwrap()),
         legal_authority: Some("warrant 42".into()),
         legacy_hashes: false,
+        statement: Default::default(),
         actor: "cli:test".into(),
     }
 }

@@ -18,8 +18,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use chrono::{TimeDelta, Utc};
 use mekong_audit::{Auditor, NodeKey};
-use mekong_core::{AccountRef, Channel, Country, Currency, Decision, Money, NodeId, NodeIdentity, Timestamp, Transaction};
-use mekong_freeze::transition::{Applied, approve, emergency_stop, release, request};
+use mekong_core::{AccountRef, Channel, Country, Currency, Decision, Money, NodeId, Timestamp, Transaction};
+use mekong_freeze::transition::{approve, emergency_stop, release, request};
 use mekong_freeze::{
     Backoff, FreezeClock, FreezeConfig, NoticeEndpoint, apply_hold, deliver_due, freeze_from_record, install_holds,
     store_transition,
@@ -31,19 +31,11 @@ use mekong_store::freeze::FreezeStore;
 use mekong_store::outbox::OutboxStore;
 use mekong_store::{SqliteStore, Store};
 use rust_decimal::Decimal;
-use tempfile::TempDir;
 
-use common::{analyst, at, freeze_request, supervisor};
+use common::{analyst, approved_freeze, at, freeze_request, open_store, supervisor};
 
 const FROZEN: (&str, &str) = ("ICBC", "6222020000001111");
 const OTHER: (&str, &str) = ("BOC", "6013820000002222");
-
-fn open_store(dir: &TempDir) -> Arc<SqliteStore> {
-    let store = Arc::new(SqliteStore::open(&dir.path().join("mekong.db")).unwrap());
-    let identity = NodeIdentity::new(NodeId::new("cn-freeze-test").unwrap(), Country::CN, "TEST").unwrap();
-    store.init_node_identity(&identity).unwrap();
-    store
-}
 
 fn start_pipeline(store: &Arc<SqliteStore>) -> Arc<Pipeline> {
     let shared: Arc<dyn Store> = store.clone();
@@ -68,14 +60,6 @@ fn decision(pipeline: &Pipeline, tx: Transaction) -> Decision {
         Some(Outcome::Accepted { decision, .. }) => *decision,
         other => panic!("expected an accepted transaction, got {other:?}"),
     }
-}
-
-fn approved_freeze(store: &SqliteStore, id: &str) -> Applied {
-    let requested = request(id, &freeze_request("5000.00"), &analyst(), at(1)).unwrap();
-    store_transition(store, &requested).unwrap();
-    let approved = approve(&requested.freeze, &supervisor(), at(2), &FreezeConfig::default(), "court order").unwrap();
-    store_transition(store, &approved).unwrap();
-    approved
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use mekong_core::{
-    AccountRef, Channel, Country, Currency, Decision, Money, NodeId, NodeIdentity, Timestamp, Transaction,
+    AccountRef, Channel, Country, Currency, Decision, Money, NodeId, Timestamp, Transaction,
 };
 use mekong_freeze::transition::{Applied, approve, release, request, return_funds};
 use mekong_freeze::{FreezeConfig, apply_hold, freeze_from_record, freeze_to_record, transition_to_record};
@@ -19,16 +19,8 @@ use mekong_monitor::RuleSet;
 use mekong_store::freeze::FreezeStore;
 use mekong_store::{SqliteStore, Store, StoreError};
 use rust_decimal::Decimal;
-use tempfile::TempDir;
 
-use common::{analyst, at, freeze_request, supervisor};
-
-fn open_store(dir: &TempDir) -> Arc<SqliteStore> {
-    let store = Arc::new(SqliteStore::open(&dir.path().join("mekong.db")).unwrap());
-    let identity = NodeIdentity::new(NodeId::new("cn-freeze-test").unwrap(), Country::CN, "TEST").unwrap();
-    store.init_node_identity(&identity).unwrap();
-    store
-}
+use common::{analyst, at, freeze_request, open_store, supervisor};
 
 fn save(store: &SqliteStore, applied: &Applied) -> Result<(), StoreError> {
     store.record_freeze_transition(&freeze_to_record(&applied.freeze), &transition_to_record(&applied.record))

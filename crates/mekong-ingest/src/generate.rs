@@ -187,6 +187,10 @@ pub struct Generator {
     produced: u64,
     background_since_case: u64,
     fraud_accounts: BTreeSet<usize>,
+    /// Per account: whether a produced transaction named it.
+    used: Vec<bool>,
+    /// The number of `true` entries of `used`.
+    used_count: usize,
 }
 
 impl Generator {
@@ -223,12 +227,26 @@ impl Generator {
             produced: 0,
             background_since_case: 0,
             fraud_accounts: BTreeSet::new(),
+            used: vec![false; customers + mules + dormant],
+            used_count: 0,
         }
     }
 
     /// Accounts that took part in a generated fraud case so far, as `BANK/NUMBER` keys.
     pub fn fraud_account_keys(&self) -> Vec<String> {
         self.fraud_accounts.iter().map(|index| key_of(&self.accounts[*index])).collect()
+    }
+
+    /// Returns the number of distinct accounts named by the transactions produced so far.
+    pub fn accounts_used(&self) -> usize {
+        self.used_count
+    }
+
+    fn mark_used(&mut self, account: usize) {
+        if !self.used[account] {
+            self.used[account] = true;
+            self.used_count += 1;
+        }
     }
 
     fn schedule(&mut self, at: DateTime<Utc>, tx: PendingTx) {
@@ -498,6 +516,8 @@ impl Iterator for Generator {
             (at, tx)
         };
         self.clock = self.clock.max(at);
+        self.mark_used(tx.debtor);
+        self.mark_used(tx.creditor);
 
         let generated = self.render(at, tx);
         self.produced += 1;
@@ -579,5 +599,16 @@ mod tests {
         assert_eq!(count, 3);
         assert!(text.starts_with(CANONICAL_HEADER));
         assert_eq!(text.lines().count(), 4);
+    }
+
+    #[test]
+    fn accounts_used_counts_distinct() {
+        let mut generator = Generator::new(small());
+        let mut keys = BTreeSet::new();
+        for tx in generator.by_ref().take(5_000) {
+            keys.insert((tx.debtor.bank, tx.debtor.number));
+            keys.insert((tx.creditor.bank, tx.creditor.number));
+        }
+        assert_eq!(generator.accounts_used(), keys.len());
     }
 }

@@ -22,6 +22,7 @@ mod config;
 mod debit_hold;
 mod duration;
 mod error;
+mod flow;
 mod monitor;
 mod risk;
 mod rules;

@@ -8,7 +8,9 @@
 //!   into the account's history;
 //! - at most one alert per rule and account per cooldown, but every match still counts
 //!   towards the transaction's score and decision;
-//! - shadow rules raise marked alerts and change neither scores, decisions nor risk.
+//! - shadow rules raise marked alerts and change neither scores, decisions nor risk;
+//! - a cash deposit is money in and a withdrawal money out of its one account (see
+//!   [`Flow`]), so each rule looks at that account once, on the side the money moves.
 
 pub(crate) mod snapshot_state;
 
@@ -19,8 +21,9 @@ use std::sync::Arc;
 use mekong_core::ids::derive_id;
 use mekong_core::{AccountKey, Alert, AlertStatus, Decision, NodeId, Transaction};
 
+use crate::flow::Flow;
 use crate::risk::{add_score, score_of};
-use crate::rules::{Context, Details, Scratch, Side};
+use crate::rules::{Context, Details, Scratch};
 use crate::ruleset::{Rule, RuleSet};
 use crate::state::{AccountId, Accounts, Edge, RISK_COMPLEMENT_ONE};
 use crate::verdict::Verdict;
@@ -152,8 +155,9 @@ impl Monitor {
 
         let debtor = self.accounts.intern_ref(&tx.debtor);
         let creditor = self.accounts.intern_ref(&tx.creditor);
+        let flow = Flow::of(tx.channel, debtor == creditor);
         let tx_id: Arc<str> = Arc::from(tx.id.as_str());
-        self.record(tx, &tx_id, time, debtor, creditor);
+        self.record(tx, &tx_id, time, debtor, creditor, flow);
 
         let mut complement = RISK_COMPLEMENT_ONE;
         let mut alerts = Vec::new();
@@ -176,12 +180,7 @@ impl Monitor {
 
             // A rule adds its score once per transaction, even when both accounts match.
             let mut matched = false;
-            for side in rule.params.sides() {
-                // A transfer to oneself has one account: look at it once.
-                if *side == Side::Creditor && debtor == creditor && rule.params.sides().len() == 2 {
-                    continue;
-                }
-
+            for side in rule.params.sides(flow) {
                 let subject = context.account(*side);
                 let cooling = self.cooldowns.get(&(*slot, subject)).is_some_and(|until| time < *until);
                 let Some(finding) = rule.params.check(&context, &mut self.scratch, *side, !cooling) else {
@@ -223,8 +222,9 @@ impl Monitor {
         Verdict { decision, score, alerts, risk_updates }
     }
 
-    /// Adds the transaction to both accounts' state.
-    fn record(&mut self, tx: &Transaction, tx_id: &Arc<str>, time: i64, debtor: AccountId, creditor: AccountId) {
+    /// Adds the transaction to the state of its accounts: an outgoing edge where money
+    /// leaves the debtor and an incoming edge where money reaches the creditor.
+    fn record(&mut self, tx: &Transaction, tx_id: &Arc<str>, time: i64, debtor: AccountId, creditor: AccountId, flow: Flow) {
         let cutoff = self.now.unwrap_or(time) - self.retention;
         let both = [debtor, creditor];
         let accounts = if debtor == creditor { &both[..1] } else { &both[..] };
@@ -234,10 +234,15 @@ impl Monitor {
             state.record_activity(time, self.dormant_after);
         }
 
-        let sent = Edge { time, counterparty: creditor, money: tx.amount, tx: Arc::clone(tx_id) };
-        self.accounts.state_mut(debtor).insert_outgoing(sent);
-        let received = Edge { time, counterparty: debtor, money: tx.amount, tx: Arc::clone(tx_id) };
-        self.accounts.state_mut(creditor).insert_incoming(received);
+        // A cash row adds one edge, whose counterparty is the account itself.
+        if flow.moves_money_out() {
+            let sent = Edge { time, counterparty: creditor, money: tx.amount, tx: Arc::clone(tx_id) };
+            self.accounts.state_mut(debtor).insert_outgoing(sent);
+        }
+        if flow.moves_money_in() {
+            let received = Edge { time, counterparty: debtor, money: tx.amount, tx: Arc::clone(tx_id) };
+            self.accounts.state_mut(creditor).insert_incoming(received);
+        }
     }
 
     /// Folds alert scores into account risk; returns each changed account once.

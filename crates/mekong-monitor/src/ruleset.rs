@@ -17,6 +17,11 @@ use crate::rules::{RuleKind, RuleParams};
 
 const DEFAULT_TOML: &str = include_str!("../default-rules.toml");
 
+/// The revision of the scoring code, part of [`RuleSet::fingerprint`]. Revision 2 reads
+/// a cash deposit as money in only and a withdrawal as money out only, where revision 1
+/// recorded both edges for them, so snapshots of revision 1 are replayed, not reused.
+const SCORING_REVISION: u32 = 2;
+
 /// The fields every rule accepts.
 const COMMON_FIELDS: &[&str] = &["kind", "enabled", "shadow", "version", "score", "cooldown"];
 
@@ -175,17 +180,17 @@ impl RuleSet {
         &self.source
     }
 
-    /// Computes a SHA-256 of the validated rules, the decision thresholds and this
-    /// crate's version, but not of the file name. A monitor snapshot is reused only
-    /// when this hash matches.
+    /// Computes a SHA-256 of the validated rules, the decision thresholds, this
+    /// crate's version and [`SCORING_REVISION`], but not of the file name. A monitor
+    /// snapshot is reused only when this hash matches.
     ///
-    /// NOTE: the hash covers the rules' `Debug` output and the crate version, not the
-    /// scoring code. A build that changes how a rule scores without a new version
-    /// reuses snapshots of the old build, so such a change must bump the version or
-    /// `SNAPSHOT_FORMAT_VERSION`.
+    /// NOTE: the hash covers the rules' `Debug` output, not the scoring code. A build
+    /// that changes how a rule scores or what the state records must raise
+    /// `SCORING_REVISION` (or the crate version), or it reuses snapshots of the old build.
     pub fn fingerprint(&self) -> [u8; 32] {
         let mut hasher = Sha256::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(SCORING_REVISION.to_le_bytes());
         hasher.update([0, self.review_at, self.hold_at]);
         for rule in &self.rules {
             hasher.update(format!("{rule:?}").as_bytes());

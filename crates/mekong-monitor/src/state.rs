@@ -31,7 +31,9 @@ pub(crate) const RISK_COMPLEMENT_ONE: u32 = 1_000_000;
 pub(crate) struct Edge {
     /// Transaction time, seconds since the Unix epoch (UTC).
     pub time: i64,
-    /// The other account: the sender for an incoming edge, the receiver for an outgoing one.
+    /// The other account: the sender for an incoming edge, the receiver for an outgoing
+    /// one. For a cash deposit or withdrawal, which has no other account, it is the
+    /// account itself, and rules that count counterparties skip it.
     pub counterparty: AccountId,
     /// The amount moved.
     pub money: Money,

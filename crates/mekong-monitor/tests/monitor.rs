@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use mekong_core::i18n::{Locale, Messages};
 use mekong_core::ids::derive_id;
-use mekong_core::{AlertStatus, Decision, Transaction};
+use mekong_core::{AlertStatus, Channel, Decision, Transaction};
 use mekong_monitor::{Monitor, RuleSet};
 
 const FAN_IN: &str = "[rules.fan_in]\nversion = 1\nscore = 50\nwindow = \"30d\"\nmin_senders = 10\n";
@@ -218,7 +218,9 @@ fn late_transaction_counts() {
 #[test]
 fn self_transfer_scored_once() {
     let mut monitor = Monitor::new(RuleSet::defaults(), node());
-    let verdict = monitor.score(&cny("self", cn("A"), cn("A"), "60000", 0));
+    // A cash deposit names the account on both sides.
+    let deposit = Transaction { channel: Channel::CashIn, ..cny("self", cn("A"), cn("A"), "60000", 0) };
+    let verdict = monitor.score(&deposit);
     let large = verdict.alerts.iter().filter(|alert| alert.rule == "large_amount").count();
     let burst = verdict.alerts.iter().filter(|alert| alert.rule == "dormant_burst").count();
     assert_eq!(large, 1);

@@ -3,18 +3,21 @@
 //!
 //! Columns, by header name in any order: `kind`, `value`, `listing_type`, `reason`,
 //! `source_agency`, `legal_basis`, `appeal`, `starts_at`, and optionally `expires_at`
-//! and `note`. Times are RFC 3339 or a date `YYYY-MM-DD` (midnight UTC). The import is
-//! idempotent: a row equal to its stored entry changes nothing.
+//! and `note`. Times are RFC 3339 or a date `YYYY-MM-DD` in the node's zone: a start
+//! date begins at 00:00 and an expiry date is in force to the end of that day
+//! ([`crate::dates`]). The import is idempotent: a row equal to its stored entry
+//! changes nothing.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{FixedOffset, Utc};
 use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_ingest::rejects::REJECTS_HEADER;
 use mekong_store::registry::Upsert;
 
+use crate::dates::{PeriodEnd, parse_period_time};
 use crate::entry::Entry;
 use crate::error::RegistryError;
 use crate::kind::{IdentifierKind, ListingType};
@@ -53,12 +56,14 @@ pub struct RowReject {
 }
 
 /// Imports a CSV file into the registry and writes rejected rows to `rejects`.
-/// Entries are listed by `origin`, the node's id.
+/// Entries are listed by `origin`, the node's id, and dates are read in `zone`, the
+/// node's UTC offset.
 pub fn import_csv(
     registry: &Registry,
     path: &Path,
     rejects: &Path,
     origin: &str,
+    zone: FixedOffset,
     locale: Locale,
 ) -> Result<ImportReport, RegistryError> {
     let file_error = |path: &Path, source: Box<dyn std::error::Error + Send + Sync>| RegistryError::File {
@@ -90,7 +95,7 @@ pub fn import_csv(
 
         let row = Row { record: &record, columns: &columns };
         let field = |name: &str| row.field(name).to_owned();
-        match row_entry(registry, &row, line, origin) {
+        match row_entry(registry, &row, line, origin, zone) {
             Ok(entry) => match registry.add(entry) {
                 Ok(Upsert::Added) => report.added += 1,
                 Ok(Upsert::Updated) => report.updated += 1,
@@ -136,7 +141,7 @@ impl Row<'_> {
 }
 
 /// Builds the entry of one row, or the reject for its first bad field.
-fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str) -> Result<Entry, RowReject> {
+fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: FixedOffset) -> Result<Entry, RowReject> {
     let field = |name: &str| row.field(name);
     let reject = |column: &str, message_id: &'static str| RowReject {
         line,
@@ -152,10 +157,11 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str) -> Res
         RegistryError::Normalise(error) => reject("value", error.message_id()),
         _ => reject("value", "registry-invalid-empty"),
     })?;
-    let starts_at = parse_time(field("starts_at")).ok_or_else(|| reject("starts_at", "registry-invalid-time"))?;
+    let starts_at = parse_period_time(field("starts_at"), zone, PeriodEnd::Start)
+        .ok_or_else(|| reject("starts_at", "registry-invalid-time"))?;
     let expires_at = match field("expires_at") {
         "" => None,
-        text => Some(parse_time(text).ok_or_else(|| reject("expires_at", "registry-invalid-time"))?),
+        text => Some(parse_period_time(text, zone, PeriodEnd::Expiry).ok_or_else(|| reject("expires_at", "registry-invalid-time"))?),
     };
 
     Ok(Entry {
@@ -174,15 +180,6 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str) -> Res
         origin: origin.to_owned(),
         added_at: Utc::now(),
     })
-}
-
-/// Parses RFC 3339 or a date `YYYY-MM-DD`, read as midnight UTC.
-pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Some(time.with_timezone(&Utc));
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 /// The rejects file of one import.

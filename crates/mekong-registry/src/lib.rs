@@ -9,6 +9,7 @@
 //! - the risk query answers from memory ([`RiskIndex`]), which [`Registry`] keeps in
 //!   step with the database on every change.
 
+mod dates;
 mod entry;
 mod error;
 mod flag_schedule;
@@ -20,10 +21,11 @@ mod risk;
 mod service;
 mod web_address;
 
+pub use dates::{PeriodEnd, parse_period_time, shown_date};
 pub use entry::{Entry, MAX_TEXT_CHARS};
 pub use error::RegistryError;
 pub use flag_schedule::FlagRefresh;
-pub use import::{ImportReport, RowReject, import_csv, parse_time};
+pub use import::{ImportReport, RowReject, import_csv};
 pub use kind::{IdentifierKind, ListingType, UnknownKind, UnknownListing};
 pub use mekong_store::registry::Upsert;
 pub use normalise::{NormaliseError, Normalised, normalise};

@@ -6,8 +6,9 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
-use chrono::{TimeDelta, Utc};
+use chrono::{FixedOffset, TimeDelta, Utc};
 use mekong_core::i18n::Locale;
+use mekong_core::time::node_zone;
 use mekong_core::{AccountRef, Channel, Country, Currency, Money, NodeId, NodeIdentity, Timestamp, Transaction};
 use mekong_ingest::pipeline::{Outcome, Pipeline};
 use mekong_monitor::RuleSet;
@@ -17,6 +18,10 @@ use rust_decimal::Decimal;
 use tempfile::TempDir;
 
 const HEADER: &str = "kind,value,listing_type,reason,source_agency,legal_basis,appeal,starts_at,expires_at,note\n";
+
+fn china_zone() -> FixedOffset {
+    node_zone(Country::CN)
+}
 
 fn open_store(dir: &TempDir) -> Arc<SqliteStore> {
     let store = Arc::new(SqliteStore::open(&dir.path().join("mekong.db")).unwrap());
@@ -83,7 +88,7 @@ fn csv_import_with_rejects() {
     std::fs::write(&file, csv).unwrap();
     let rejects = dir.path().join("rejects.csv");
 
-    let report = import_csv(&registry, &file, &rejects, "cn-registry-test", Locale::En).unwrap();
+    let report = import_csv(&registry, &file, &rejects, "cn-registry-test", china_zone(), Locale::En).unwrap();
     assert_eq!(report.read, 7);
     assert_eq!(report.added, 3);
     assert_eq!(report.rejected, 4);
@@ -107,10 +112,38 @@ fn csv_import_with_rejects() {
     assert!(!invalid.valid);
     assert_eq!(invalid.raw, "+856 99 123");
 
-    let again = import_csv(&registry, &file, &rejects, "cn-registry-test", Locale::En).unwrap();
+    let again = import_csv(&registry, &file, &rejects, "cn-registry-test", china_zone(), Locale::En).unwrap();
     assert_eq!(again.added, 0);
     assert_eq!(again.unchanged, 3);
     assert_eq!(registry.entries().unwrap().len(), 3);
+}
+
+#[test]
+fn csv_dates_in_node_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let registry = Registry::load(store.clone(), Arc::new(StoreFlags(store.clone())), Country::CN).unwrap();
+    let csv = format!(
+        "{HEADER}\
+         domain,dates.example,scam_url,Dates only,MPS,Art. 31,Appeal to MPS,2026-03-01,2026-03-31,\n\
+         domain,times.example,scam_url,Full times,MPS,Art. 31,Appeal to MPS,2026-03-01T09:30:00+07:00,2026-04-01T00:00:00Z,\n"
+    );
+    let file = dir.path().join("registry.csv");
+    std::fs::write(&file, csv).unwrap();
+    let rejects = dir.path().join("rejects.csv");
+
+    let report = import_csv(&registry, &file, &rejects, "cn-registry-test", china_zone(), Locale::En).unwrap();
+    assert_eq!(report.added, 2);
+
+    let entries = registry.entries().unwrap();
+    let dates = entries.iter().find(|entry| entry.value == "dates.example").unwrap();
+    assert_eq!(dates.starts_at.to_rfc3339(), "2026-02-28T16:00:00+00:00", "00:00 on 1 March at +08:00");
+    assert_eq!(dates.expires_at.unwrap().to_rfc3339(), "2026-03-31T16:00:00+00:00", "00:00 on 1 April at +08:00");
+    let last_hour = "2026-03-31T23:30:00+08:00".parse().unwrap();
+    assert!(dates.in_force(last_hour), "in force through the expiry date");
+    let times = entries.iter().find(|entry| entry.value == "times.example").unwrap();
+    assert_eq!(times.starts_at.to_rfc3339(), "2026-03-01T02:30:00+00:00");
+    assert_eq!(times.expires_at.unwrap().to_rfc3339(), "2026-04-01T00:00:00+00:00");
 }
 
 #[test]
@@ -122,7 +155,7 @@ fn rejects_file_localised() {
     std::fs::write(&file, format!("{HEADER}ip,1.2.3,other,r,AMLIO,Art. 29,Appeal,2026-01-01,,\n")).unwrap();
     let rejects = dir.path().join("rejects.csv");
 
-    import_csv(&registry, &file, &rejects, "la-test", Locale::ZhCn).unwrap();
+    import_csv(&registry, &file, &rejects, "la-test", node_zone(Country::LA), Locale::ZhCn).unwrap();
     assert!(std::fs::read_to_string(&rejects).unwrap().contains("IP 地址无效"));
 }
 

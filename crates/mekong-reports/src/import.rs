@@ -10,6 +10,7 @@ use mekong_store::reports::{EntityLink, ReportRecord, ReportStore};
 use crate::entity::{Entity, extract};
 use crate::ftm::{from_record, to_record};
 use crate::merge::{MergeSuggestion, merge_suggestions};
+use crate::xsd::CHECKED_SCHEMA_VERSION;
 use crate::{Report, ReportsError, ValidationError, validate};
 
 /// The outcome of importing one goAML file.
@@ -71,6 +72,8 @@ fn store_report(
         entity_reference: report.entity_reference.clone().unwrap_or_default(),
         report_date: report.report_date.clone(),
         currency: report.currency_code_local.clone(),
+        declared_version: report.schema_version.clone(),
+        checked_version: CHECKED_SCHEMA_VERSION.to_owned(),
         transactions: report.transactions.len() as u64,
         imported_at: Utc::now(),
     };
@@ -120,7 +123,7 @@ pub fn import_entities(
     Ok(store.upsert_entities(&records)?)
 }
 
-/// Returns the merge suggestions among all stored people.
+/// Returns the merge suggestions among all stored people, organisations and bank accounts.
 pub fn stored_merge_suggestions(
     store: &dyn ReportStore,
 ) -> Result<Vec<MergeSuggestion>, ReportsError> {

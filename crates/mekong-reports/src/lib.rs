@@ -6,10 +6,14 @@
 //! with any error is rejected whole, with every error listed.
 //!
 //! NOTE: reports of versions 4.0.2 to 5.0.2 are all checked against the 5.0.1 XSD,
-//! because only that schema is embedded. It accepts the 4.x `submission_date` and the
-//! 5.x `report_date`, and elements marked `supportedIn="5.1"` or `"5.2"` are optional.
-//! An element that another version has and 5.0.1 lacks is reported as unknown. The
-//! other versions' published schemas were not compared.
+//! because only that schema is embedded ([`xsd::CHECKED_SCHEMA_VERSION`]). It accepts
+//! the 4.x `submission_date` and the 5.x `report_date`, and the `goaml:supportedIn`
+//! marks are not read. An element that another version has and 5.0.1 lacks is
+//! reported as unknown. The other versions' published schemas were not compared. The
+//! version a report declares is stored with it, never used to choose rules.
+//!
+//! Merge suggestions ([`merge`]) pair people, organisations and bank accounts that are
+//! probably reported more than once; nothing is merged without an analyst.
 //!
 //! Valid reports become FollowTheMoney entities ([`entity`]) with deterministic ids,
 //! stored through `mekong_store::reports::ReportStore` ([`import`]).
@@ -21,6 +25,7 @@ pub mod entity;
 mod error;
 pub mod ftm;
 pub mod import;
+mod matching;
 pub mod merge;
 mod monitor;
 mod report;
@@ -34,7 +39,7 @@ pub use import::{
     ImportOutcome, import_entities, import_goaml, report_id, stored_entities,
     stored_merge_suggestions,
 };
-pub use merge::{MergeReason, MergeSuggestion, merge_suggestions};
+pub use merge::{MergeKind, MergeReason, MergeSuggestion, merge_suggestions};
 pub use monitor::monitor_transactions;
 pub use report::{Node, Report, ReportTransaction};
 pub use simple::parse_date_time;

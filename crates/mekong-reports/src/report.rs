@@ -64,7 +64,7 @@ pub struct Report {
     pub report_date: String,
     /// `currency_code_local`.
     pub currency_code_local: String,
-    /// `schema_version`, when the report states one.
+    /// `schema_version`, when the report declares one; recorded, never used to choose rules.
     pub schema_version: Option<String>,
     /// The transactions, empty for an activity report.
     pub transactions: Vec<ReportTransaction>,

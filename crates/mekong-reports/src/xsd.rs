@@ -20,6 +20,17 @@ use quick_xml::events::{BytesStart, Event};
 /// The goAML 5.0.1 XSD as published by UNODC.
 pub const GOAML_XSD: &str = include_str!("../schema/goAMLSchema-5.0.1.xsd");
 
+/// The `goaml:schemaVersion` of [`GOAML_XSD`]: the version every report is validated
+/// against, whatever version it declares.
+///
+/// NOTE: reports declaring 4.0.2, 5.0.2 or any other version are checked against
+/// this one schema, because it is the only one embedded. The 5.0.1 XSD itself gives
+/// no rule per version. Its optional `schema_version` element is a string of at most
+/// 25 characters. Its `goaml:supportedIn` marks (5.0, 5.1, 5.2) do not follow the
+/// 4.0.2 to 5.0.2 numbering, so they are not mapped to versions. The declared version
+/// is recorded with the report and shown, never used to choose rules.
+pub const CHECKED_SCHEMA_VERSION: &str = "5.0.1";
+
 /// Upper bound of `maxOccurs="unbounded"`.
 pub const UNBOUNDED: u32 = u32::MAX;
 
@@ -539,6 +550,15 @@ mod tests {
     fn goaml_schema_parses() {
         let schema = Schema::goaml().map_err(|error| error.to_string());
         assert!(schema.is_ok(), "{schema:?}");
+    }
+
+    #[test]
+    fn checked_version_matches_xsd() {
+        let declared = format!("goaml:schemaVersion=\"{CHECKED_SCHEMA_VERSION}\"");
+        assert!(
+            GOAML_XSD.contains(&declared),
+            "{declared} not in the embedded XSD"
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Reports and entities through a real SQLite store: idempotent import, rejected
-//! reports storing nothing, FtM round-trip and merge suggestions.
+//! reports storing nothing, FtM round-trip, merge suggestions and the recorded
+//! schema versions.
 
 use std::path::Path;
 
 use mekong_reports::ftm::{read_lines, write_lines};
 use mekong_reports::{
-    ImportOutcome, MergeReason, import_entities, import_goaml, stored_entities,
+    ImportOutcome, MergeKind, MergeReason, import_entities, import_goaml, stored_entities,
     stored_merge_suggestions,
 };
 use mekong_store::SqliteStore;
@@ -114,6 +115,92 @@ fn same_person_suggested_not_merged() {
     assert_eq!(people, 3);
     assert_eq!(suggestions.len(), 1, "{suggestions:?}");
     assert_eq!(suggestions[0].reason, MergeReason::NameAndBirthDate);
+}
+
+#[test]
+fn organisation_and_account_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("node.db")).unwrap();
+    for name in ["org_account_a.xml", "org_account_b.xml"] {
+        let outcome = import_goaml(&store, "LA-FIU", &fixture(name)).unwrap();
+        assert!(
+            matches!(outcome, ImportOutcome::Stored { .. }),
+            "{name}: {outcome:?}"
+        );
+    }
+    let before = stored_entities(&store).unwrap();
+
+    let suggestions = stored_merge_suggestions(&store).unwrap();
+
+    let of_kind = |kind| {
+        suggestions
+            .iter()
+            .filter(|suggestion| suggestion.kind() == kind)
+            .map(|suggestion| suggestion.reason)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of_kind(MergeKind::Organisation),
+        vec![
+            MergeReason::RegistrationNumber,
+            MergeReason::OrganisationName
+        ],
+        "{suggestions:?}"
+    );
+    assert_eq!(
+        of_kind(MergeKind::BankAccount),
+        vec![MergeReason::AccountNumber],
+        "{suggestions:?}"
+    );
+    let account = suggestions
+        .iter()
+        .find(|suggestion| suggestion.reason == MergeReason::AccountNumber);
+    assert_eq!(
+        account.map(|suggestion| suggestion.key.as_str()),
+        Some("bic:COEBLALA 010120000123456")
+    );
+
+    // Suggesting changes nothing: both companies and both accounts stay.
+    let count = |schema: &str| {
+        before
+            .iter()
+            .filter(|entity| entity.schema == schema)
+            .count()
+    };
+    assert_eq!(count("Company"), 2);
+    assert_eq!(count("BankAccount"), 2);
+    assert_eq!(stored_entities(&store).unwrap(), before);
+}
+
+#[test]
+fn declared_version_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("node.db")).unwrap();
+    import_goaml(&store, "LA-FIU", &fixture("v402.xml")).unwrap();
+    import_goaml(&store, "LA-FIU", &fixture("v502.xml")).unwrap();
+
+    let reports = store.reports().unwrap();
+
+    let by_reference = |reference: &str| {
+        reports
+            .iter()
+            .find(|report| report.entity_reference == reference)
+            .map(|report| {
+                (
+                    report.declared_version.clone(),
+                    report.checked_version.clone(),
+                )
+            })
+    };
+    // A 4.0.2 report has no `schema_version` element; the 5.0.1 XSD marks it as a 5.1 element.
+    assert_eq!(
+        by_reference("BCEL-STR-402"),
+        Some((None, "5.0.1".to_owned()))
+    );
+    assert_eq!(
+        by_reference("BCEL-STR-502"),
+        Some((Some("5.0.2".to_owned()), "5.0.1".to_owned()))
+    );
 }
 
 #[test]

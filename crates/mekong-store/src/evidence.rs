@@ -59,6 +59,10 @@ pub struct EvidenceItem {
     pub collected_at: Option<String>,
     /// The legal authority for the seizure.
     pub legal_authority: Option<String>,
+    /// The ISO 4217 currency of a PaySim or AMLSim bank statement, which carries none.
+    pub statement_currency: Option<String>,
+    /// The date (`YYYY-MM-DD`) of step 0 of a PaySim or AMLSim bank statement.
+    pub statement_start_date: Option<String>,
     /// The file name given on ingest, without its directory.
     pub file_name: String,
     /// The SHA-256 of the object the item holds.
@@ -140,11 +144,28 @@ pub trait EvidenceStore: Send + Sync + std::fmt::Debug {
     /// Appends a custody event and returns its `seq`.
     fn append_custody_event(&self, event: &NewCustodyEvent) -> Result<i64, StoreError>;
 
+    /// Appends a custody event only if `check` accepts the item's earlier events, and
+    /// returns its `seq`, or `None` when `check` returned `false`.
+    ///
+    /// Reading the item's events, the check and the append run in one write transaction
+    /// that holds the database's write lock from its start. So two recorders, in this or
+    /// another process, cannot both pass a check that the first one's event would fail.
+    fn append_custody_event_checked(
+        &self,
+        event: &NewCustodyEvent,
+        check: &mut dyn FnMut(&[CustodyEventRow]) -> bool,
+    ) -> Result<Option<i64>, StoreError>;
+
+    /// Returns the custody events of one item in `seq` order.
+    fn item_custody_events(&self, item_id: &str) -> Result<Vec<CustodyEventRow>, StoreError>;
+
     /// Returns every custody event in `seq` order.
     fn custody_events(&self) -> Result<Vec<CustodyEventRow>, StoreError>;
 
-    /// Stores a custody checkpoint and returns its id.
-    fn insert_custody_checkpoint(&self, tree_size: i64, note: &str, time_us: i64) -> Result<i64, StoreError>;
+    /// Stores a custody checkpoint and returns its id, or `None` without storing it when
+    /// a checkpoint of a larger tree is already stored, so stored tree sizes never shrink
+    /// even when several processes sign at once. The caller signs again over more events.
+    fn insert_custody_checkpoint(&self, tree_size: i64, note: &str, time_us: i64) -> Result<Option<i64>, StoreError>;
 
     /// Returns every custody checkpoint, in the order stored.
     fn custody_checkpoints(&self) -> Result<Vec<CustodyCheckpointRow>, StoreError>;

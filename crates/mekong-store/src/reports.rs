@@ -33,6 +33,11 @@ pub struct ReportRecord {
     pub report_date: String,
     /// The local currency code.
     pub currency: String,
+    /// The goAML schema version the report declares in `schema_version`, as given;
+    /// `None` when it declares none.
+    pub declared_version: Option<String>,
+    /// The version of the goAML XSD the report was validated against, such as `5.0.1`.
+    pub checked_version: String,
     /// Number of transactions in the report.
     pub transactions: u64,
     /// When it was imported.

@@ -34,6 +34,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0007_reports.sql"),
     include_str!("../migrations/sqlite/0008_evidence_search.sql"),
     include_str!("../migrations/sqlite/0009_outbox.sql"),
+    include_str!("../migrations/sqlite/0010_report_schema_version.sql"),
+    include_str!("../migrations/sqlite/0011_evidence_statement.sql"),
 ];
 
 /// Maximum number of idle reader connections kept for reuse.

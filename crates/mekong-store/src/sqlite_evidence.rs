@@ -1,10 +1,13 @@
 //! The SQLite implementation of [`EvidenceStore`].
 //!
 //! Writes go through the single writer connection, so assigning the next custody
-//! `seq` and inserting happen in one serialised write transaction. Nothing here
-//! updates or deletes custody rows; triggers in the schema reject it too.
+//! `seq` and inserting happen in one serialised write transaction. Custody writes
+//! begin with `BEGIN IMMEDIATE`, which takes the database's write lock at once, so
+//! another process writing the same file waits instead of reading a `seq` that is
+//! about to be taken. Nothing here updates or deletes custody rows; triggers in the
+//! schema reject it too.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, Row, TransactionBehavior, params};
 
 use crate::evidence::{
     CustodyCheckpointRow, CustodyEventRow, EvidenceItem, EvidenceObject, EvidenceStore, NewCustodyEvent, StoredItem,
@@ -12,7 +15,10 @@ use crate::evidence::{
 use crate::{SqliteStore, StoreError};
 
 const ITEM_COLUMNS: &str = "id, case_ref, kind, exhibit_number, seal_number, device_type, device_imei, device_serial, \
-     collected_by, collected_location, collected_at, legal_authority, file_name, sha256, origin_node, created_us";
+     collected_by, collected_location, collected_at, legal_authority, file_name, sha256, origin_node, created_us, \
+     statement_currency, statement_start_date";
+
+const EVENT_COLUMNS: &str = "seq, item_id, kind, actor, time_us, details, content_hash";
 
 fn object_from_row(row: &Row<'_>) -> Result<EvidenceObject, StoreError> {
     let size: i64 = row.get(4)?;
@@ -45,7 +51,34 @@ fn item_from_row(row: &Row<'_>) -> Result<EvidenceItem, StoreError> {
         sha256: row.get(13)?,
         origin_node: row.get(14)?,
         created_us: row.get(15)?,
+        statement_currency: row.get(16)?,
+        statement_start_date: row.get(17)?,
     })
+}
+
+fn event_from_row(row: &Row<'_>) -> Result<CustodyEventRow, StoreError> {
+    Ok(CustodyEventRow {
+        seq: row.get(0)?,
+        event: NewCustodyEvent {
+            item_id: row.get(1)?,
+            kind: row.get(2)?,
+            actor: row.get(3)?,
+            time_us: row.get(4)?,
+            details: row.get(5)?,
+            content_hash: row.get(6)?,
+        },
+    })
+}
+
+fn item_events(connection: &Connection, item_id: &str) -> Result<Vec<CustodyEventRow>, StoreError> {
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM custody_events WHERE item_id = ?1 ORDER BY seq");
+    let mut statement = connection.prepare_cached(&sql)?;
+    let mut rows = statement.query([item_id])?;
+    let mut events = Vec::new();
+    while let Some(row) = rows.next()? {
+        events.push(event_from_row(row)?);
+    }
+    Ok(events)
 }
 
 fn insert_event(connection: &Connection, event: &NewCustodyEvent) -> Result<i64, StoreError> {
@@ -81,7 +114,7 @@ impl EvidenceStore for SqliteStore {
         event: &NewCustodyEvent,
     ) -> Result<StoredItem, StoreError> {
         let mut connection = self.write();
-        let transaction = connection.transaction()?;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         let size = i64::try_from(object.size).map_err(|_| StoreError::corrupt("evidence object size", object.size))?;
         let inserted = transaction.execute(
@@ -93,7 +126,7 @@ impl EvidenceStore for SqliteStore {
         transaction.execute(
             &format!(
                 "INSERT INTO evidence_items ({ITEM_COLUMNS}) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
             ),
             params![
                 item.id,
@@ -112,6 +145,8 @@ impl EvidenceStore for SqliteStore {
                 item.sha256,
                 item.origin_node,
                 item.created_us,
+                item.statement_currency,
+                item.statement_start_date,
             ],
         )?;
 
@@ -150,43 +185,63 @@ impl EvidenceStore for SqliteStore {
 
     fn append_custody_event(&self, event: &NewCustodyEvent) -> Result<i64, StoreError> {
         let mut connection = self.write();
-        let transaction = connection.transaction()?;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let seq = insert_event(&transaction, event)?;
         transaction.commit()?;
         Ok(seq)
     }
 
+    fn append_custody_event_checked(
+        &self,
+        event: &NewCustodyEvent,
+        check: &mut dyn FnMut(&[CustodyEventRow]) -> bool,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut connection = self.write();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        let history = item_events(&transaction, &event.item_id)?;
+        if !check(&history) {
+            // Dropping the transaction rolls it back; nothing was written.
+            return Ok(None);
+        }
+
+        let seq = insert_event(&transaction, event)?;
+        transaction.commit()?;
+        Ok(Some(seq))
+    }
+
+    fn item_custody_events(&self, item_id: &str) -> Result<Vec<CustodyEventRow>, StoreError> {
+        self.read(|connection| item_events(connection, item_id))
+    }
+
     fn custody_events(&self) -> Result<Vec<CustodyEventRow>, StoreError> {
         self.read(|connection| {
-            let mut statement = connection.prepare(
-                "SELECT seq, item_id, kind, actor, time_us, details, content_hash FROM custody_events ORDER BY seq",
-            )?;
+            let mut statement = connection.prepare(&format!("SELECT {EVENT_COLUMNS} FROM custody_events ORDER BY seq"))?;
             let mut rows = statement.query([])?;
             let mut events = Vec::new();
             while let Some(row) = rows.next()? {
-                events.push(CustodyEventRow {
-                    seq: row.get(0)?,
-                    event: NewCustodyEvent {
-                        item_id: row.get(1)?,
-                        kind: row.get(2)?,
-                        actor: row.get(3)?,
-                        time_us: row.get(4)?,
-                        details: row.get(5)?,
-                        content_hash: row.get(6)?,
-                    },
-                });
+                events.push(event_from_row(row)?);
             }
             Ok(events)
         })
     }
 
-    fn insert_custody_checkpoint(&self, tree_size: i64, note: &str, time_us: i64) -> Result<i64, StoreError> {
-        let connection = self.write();
-        connection.execute(
+    fn insert_custody_checkpoint(&self, tree_size: i64, note: &str, time_us: i64) -> Result<Option<i64>, StoreError> {
+        let mut connection = self.write();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        let largest: Option<i64> = transaction.query_row("SELECT max(tree_size) FROM custody_checkpoints", [], |row| row.get(0))?;
+        if largest.is_some_and(|largest| largest > tree_size) {
+            return Ok(None);
+        }
+
+        transaction.execute(
             "INSERT INTO custody_checkpoints (tree_size, note, time_us) VALUES (?1, ?2, ?3)",
             params![tree_size, note, time_us],
         )?;
-        Ok(connection.last_insert_rowid())
+        let id = transaction.last_insert_rowid();
+        transaction.commit()?;
+        Ok(Some(id))
     }
 
     fn custody_checkpoints(&self) -> Result<Vec<CustodyCheckpointRow>, StoreError> {
@@ -243,6 +298,29 @@ mod tests {
         assert_eq!(stored_second.event_seq, 2);
         assert_eq!(store.evidence_items(Some("C1")).unwrap().len(), 2);
         assert_eq!(store.evidence_object("ab").unwrap().unwrap().size, 3);
+    }
+
+    #[test]
+    fn checked_append_rejects_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("node.db")).unwrap();
+        store.append_custody_event(&event("i1")).unwrap();
+        store.append_custody_event(&event("i2")).unwrap();
+
+        let mut seen = Vec::new();
+        let accepted = store
+            .append_custody_event_checked(&event("i1"), &mut |history| {
+                seen = history.iter().map(|row| row.seq).collect();
+                true
+            })
+            .unwrap();
+        let rejected = store.append_custody_event_checked(&event("i1"), &mut |_| false).unwrap();
+
+        assert_eq!(seen, vec![1]);
+        assert_eq!(accepted, Some(3));
+        assert_eq!(rejected, None);
+        assert_eq!(store.custody_events().unwrap().len(), 3);
+        assert_eq!(store.item_custody_events("i1").unwrap().len(), 2);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! [`OutboxStore`] for [`SqliteStore`]: the tables of `0011_outbox.sql`, and the
+//! [`OutboxStore`] for [`SqliteStore`]: the tables of `0009_outbox.sql`, and the
 //! helpers [`crate::sqlite_freeze`] calls to add a notice inside a freeze transition.
 
 use chrono::{DateTime, Utc};

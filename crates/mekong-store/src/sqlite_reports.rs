@@ -1,4 +1,5 @@
-//! [`ReportStore`] for [`SqliteStore`]: the tables of `0007_reports.sql`.
+//! [`ReportStore`] for [`SqliteStore`]: the tables of `0007_reports.sql`, with the
+//! version columns of `0010_report_schema_version.sql`.
 //!
 //! Writes go through the single writer connection; an entity upsert reads the stored
 //! row and writes the union in the same transaction.
@@ -76,7 +77,8 @@ impl ReportStore for SqliteStore {
 
         transaction.execute(
             "INSERT INTO goaml_reports (id, origin, report_code, rentity_id, entity_reference, report_date, currency,
-                 transactions, imported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 transactions, imported_us, declared_version, checked_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 report.id,
                 report.origin,
@@ -86,7 +88,9 @@ impl ReportStore for SqliteStore {
                 report.report_date,
                 report.currency,
                 report.transactions as i64,
-                report.imported_at.timestamp_micros()
+                report.imported_at.timestamp_micros(),
+                report.declared_version,
+                report.checked_version
             ],
         )?;
         for entity in entities {
@@ -137,7 +141,7 @@ impl ReportStore for SqliteStore {
         self.read(|connection| {
             let mut statement = connection.prepare(
                 "SELECT id, origin, report_code, rentity_id, entity_reference, report_date, currency, transactions,
-                     imported_us FROM goaml_reports ORDER BY id",
+                     imported_us, declared_version, checked_version FROM goaml_reports ORDER BY id",
             )?;
             let mut rows = statement.query([])?;
             let mut reports = Vec::new();
@@ -152,6 +156,8 @@ impl ReportStore for SqliteStore {
                     entity_reference: row.get(4)?,
                     report_date: row.get(5)?,
                     currency: row.get(6)?,
+                    declared_version: row.get(9)?,
+                    checked_version: row.get(10)?,
                     transactions: transactions.max(0) as u64,
                     imported_at: DateTime::from_timestamp_micros(imported)
                         .ok_or_else(|| StoreError::corrupt("timestamp", imported))?,

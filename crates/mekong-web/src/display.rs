@@ -5,20 +5,14 @@
 //! scale and the ISO 4217 code, never rounded or converted. A transaction time is
 //! shown in the offset of the zone that recorded it, with the UTC time on hover.
 
-use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use maud::{Markup, html};
 use mekong_core::i18n::{Locale, Messages};
 use mekong_core::{AccountKey, AlertStatus, Channel, Country, Decision, Money, Timestamp};
 
-/// The UTC offset of Asia/Shanghai, in seconds.
-const CHINA_OFFSET_SECONDS: i32 = 8 * 3600;
-/// The UTC offset of Asia/Vientiane, in seconds.
-const LAOS_OFFSET_SECONDS: i32 = 7 * 3600;
-
 /// Returns the UTC offset of a node's zone: UTC+7 in Laos, UTC+8 otherwise.
 pub(crate) fn country_offset(country: Country) -> FixedOffset {
-    let seconds = if country == Country::LA { LAOS_OFFSET_SECONDS } else { CHINA_OFFSET_SECONDS };
-    FixedOffset::east_opt(seconds).unwrap_or(Utc.fix())
+    mekong_core::time::node_zone(country)
 }
 
 /// Formats money exactly as stored, such as `1000.00 CNY`.

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use chrono::TimeDelta;
-use common::{PASSWORD, Session, add_user, encode, node, send, sign_in};
+use common::{PASSWORD, Session, add_user, encode, get, node, send, sign_in};
 use mekong_auth::{Clock, ExposeSecret, Role, Scope, TotpSecret, totp};
 use mekong_store::Store;
 use mekong_web::{Access, ROUTES};
@@ -271,7 +271,7 @@ fn expected(method: &str, path: &str) -> Option<&'static [Role]> {
         ("GET", "/reports" | "/reports/{id}" | "/entities") => &[FiuAnalyst, Investigator, Supervisor],
         ("GET", "/reports/new") | ("POST", "/reports" | "/reports/new" | "/entities/merge") => &[FiuAnalyst, Supervisor],
         ("GET", "/evidence" | "/evidence/search" | "/evidence/items/{id}") => &[Investigator, Prosecutor, Supervisor],
-        ("POST", "/evidence/items/{id}/verify") => &[Investigator, Prosecutor, Supervisor],
+        ("POST", "/evidence/items/{id}/verify" | "/evidence/items/{id}/content") => &[Investigator, Prosecutor, Supervisor],
         ("GET", "/evidence/new") | ("POST", "/evidence") | ("POST", "/evidence/items/{id}/custody") => &[Investigator, Supervisor],
         ("GET", "/trace" | "/trace.csv") | ("POST", "/trace/freezes") => &[FiuAnalyst, Investigator, Supervisor],
         _ => return None,
@@ -353,4 +353,26 @@ async fn unknown_name_not_recorded() {
     mekong_audit::export(node.state.auditor.store().as_ref(), &Default::default(), mekong_audit::ExportFormat::Jsonl, &mut exported)
         .unwrap();
     assert!(!String::from_utf8(exported).unwrap().contains(typed), "the typed name is nowhere in the trail");
+}
+
+#[tokio::test]
+async fn totp_page_has_no_navigation() {
+    let node = node();
+    add_user(&node.state, "admin.zhou", &[Role::Administrator, Role::FiuAnalyst, Role::Supervisor]);
+    let reply = send(&node.raw, request("POST", "/signin", None, &format!("username=admin.zhou&password={}", encode(PASSWORD)))).await;
+    let pending = Session { cookie: session_cookie(&reply), csrf: String::new() };
+
+    let totp = send(&node.raw, request("GET", "/signin/totp", Some(&pending), "")).await;
+    let signin = send(&node.raw, request("GET", "/signin", None, "")).await;
+
+    assert_eq!(totp.status, StatusCode::OK);
+    for page in [&totp, &signin] {
+        assert!(!page.body.contains("Main menu"), "no navigation: {}", page.body);
+        for link in ["/alerts", "/freezes", "/registry", "/admin/users", "/audit", "/signout"] {
+            assert!(!page.body.contains(&format!("href=\"{link}")) && !page.body.contains(&format!("action=\"{link}")), "{link}: {}", page.body);
+        }
+    }
+    assert!(totp.body.contains(r#"id="totp-form""#), "the code form stays");
+    let alerts = get(&node.app, "/alerts", &[]).await;
+    assert!(alerts.body.contains("Main menu"), "a signed-in page keeps its navigation");
 }

@@ -69,6 +69,7 @@ fn evidence_node() -> EvidenceNode {
 }
 
 /// A part of a multipart body: a text field, or a file with its name and content.
+#[derive(Clone)]
 enum Part<'a> {
     Text(&'a str, &'a str),
     File(&'a str, &'a [u8]),
@@ -97,17 +98,19 @@ fn multipart_body(parts: &[Part<'_>]) -> Vec<u8> {
     body
 }
 
-fn upload_request(session: &Session, csrf_in_query: bool, body: Body) -> Request<Body> {
-    let uri = if csrf_in_query { format!("/evidence?csrf={}", encode(&session.csrf)) } else { "/evidence".to_owned() };
-    Request::post(uri)
+fn upload_request(session: &Session, body: Body) -> Request<Body> {
+    Request::post("/evidence")
         .header("cookie", &session.cookie)
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
         .body(body)
         .unwrap()
 }
 
+/// Posts the parts as the upload form does: the CSRF token first, then `parts`.
 async fn upload(app: &Router, session: &Session, parts: &[Part<'_>]) -> Reply {
-    send(app, upload_request(session, true, Body::from(multipart_body(parts)))).await
+    let mut with_token = vec![Part::Text("csrf", &session.csrf)];
+    with_token.extend(parts.iter().map(Part::clone));
+    send(app, upload_request(session, Body::from(multipart_body(&with_token)))).await
 }
 
 async fn page(app: &Router, session: &Session, uri: &str) -> Reply {
@@ -290,20 +293,71 @@ async fn roles_limit_evidence_screens() {
 #[tokio::test]
 async fn upload_needs_csrf_token() {
     let evidence = evidence_node();
-    let body = multipart_body(&chat_parts("C-4", "result.json", TELEGRAM.as_bytes()));
+    let session = &evidence.investigator;
+    let parts = chat_parts("C-4", "result.json", TELEGRAM.as_bytes());
+    let with_first = |token: &'static str| {
+        let mut body = vec![Part::Text("csrf", token)];
+        body.extend(parts.iter().map(Part::clone));
+        multipart_body(&body)
+    };
 
-    let without = send(&evidence.app, upload_request(&evidence.investigator, false, Body::from(body.clone()))).await;
-    assert_eq!(without.status, StatusCode::FORBIDDEN);
-    let forged = Request::post("/evidence?csrf=forged")
-        .header("cookie", &evidence.investigator.cookie)
+    let without = send(&evidence.app, upload_request(session, Body::from(multipart_body(&parts)))).await;
+    assert_eq!(without.status, StatusCode::FORBIDDEN, "no token");
+    assert!(without.body.contains("Change rejected"), "the localised 403 page: {}", without.body);
+    let forged = send(&evidence.app, upload_request(session, Body::from(with_first("forged")))).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "wrong token");
+
+    let mut after_file = parts.clone();
+    after_file.push(Part::Text("csrf", &session.csrf));
+    let late = send(&evidence.app, upload_request(session, Body::from(multipart_body(&after_file)))).await;
+    assert_eq!(late.status, StatusCode::FORBIDDEN, "token after the file part");
+
+    let in_query = Request::post(format!("/evidence?csrf={}", encode(&session.csrf)))
+        .header("cookie", &session.cookie)
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(Body::from(body.clone()))
+        .body(Body::from(multipart_body(&parts)))
         .unwrap();
-    assert_eq!(send(&evidence.app, forged).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(send(&evidence.app, in_query).await.status, StatusCode::FORBIDDEN, "token in the query string");
 
-    assert!(evidence.services.store.evidence_items(Some("C-4")).unwrap().is_empty());
-    let with = send(&evidence.app, upload_request(&evidence.investigator, true, Body::from(body))).await;
-    assert_eq!(with.status, StatusCode::CREATED);
+    assert!(evidence.services.store.evidence_items(Some("C-4")).unwrap().is_empty(), "nothing was stored");
+    let with = upload(&evidence.app, session, &parts).await;
+    assert_eq!(with.status, StatusCode::CREATED, "{}", with.body);
+}
+
+#[tokio::test]
+async fn upload_token_in_header() {
+    let evidence = evidence_node();
+    let session = &evidence.investigator;
+    let with_header = |token: &str, parts: &[Part<'_>]| {
+        let mut request = upload_request(session, Body::from(multipart_body(parts)));
+        request.headers_mut().insert("x-csrf-token", token.parse().unwrap());
+        request
+    };
+
+    let parts = chat_parts("C-5", "result.json", TELEGRAM.as_bytes());
+    let mut with_body_token = vec![Part::Text("csrf", &session.csrf)];
+    with_body_token.extend(parts.iter().map(Part::clone));
+    let wrong = send(&evidence.app, with_header("forged", &with_body_token)).await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN, "a wrong header fails even with a good body token");
+    assert!(evidence.services.store.evidence_items(Some("C-5")).unwrap().is_empty());
+
+    let scripted = send(&evidence.app, with_header(&session.csrf, &parts)).await;
+    assert_eq!(scripted.status, StatusCode::CREATED, "{}", scripted.body);
+}
+
+#[tokio::test]
+async fn upload_form_token_in_body() {
+    let evidence = evidence_node();
+
+    let form = page(&evidence.app, &evidence.investigator, "/evidence/new").await;
+
+    let id = form.body.find(r#"id="evidence-upload""#).expect("the upload form");
+    let start = form.body[..id].rfind("<form").unwrap();
+    let tag_end = start + form.body[start..].find('>').unwrap() + 1;
+    assert!(form.body[start..tag_end].contains(r#"action="/evidence""#), "{}", &form.body[start..tag_end]);
+    assert!(!form.body.contains("csrf="), "no token in a URL");
+    let first_input = &form.body[tag_end..tag_end + form.body[tag_end..].find('>').unwrap() + 1];
+    assert_eq!(first_input, format!(r#"<input type="hidden" name="csrf" value="{}">"#, evidence.investigator.csrf));
 }
 
 #[tokio::test]
@@ -344,11 +398,17 @@ async fn streamed_upload_in_chunks() {
     // Nine MiB, above the 8 MiB body limit of the other routes, sent in 64 KiB body
     // chunks so that the file spans many multipart chunks.
     let content: Vec<u8> = (0..9 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
-    let body = multipart_body(&[Part::Text("case", "C-7"), Part::Text("kind", "device_extraction"), Part::File("phone.bin", &content)]);
+    let csrf = &evidence.investigator.csrf;
+    let body = multipart_body(&[
+        Part::Text("csrf", csrf),
+        Part::Text("case", "C-7"),
+        Part::Text("kind", "device_extraction"),
+        Part::File("phone.bin", &content),
+    ]);
     let chunks: Vec<Result<Bytes, std::io::Error>> = body.chunks(64 * 1024).map(|chunk| Ok(Bytes::copy_from_slice(chunk))).collect();
     let stream = futures_util::stream::iter(chunks);
 
-    let reply = send(&evidence.app, upload_request(&evidence.investigator, true, Body::from_stream(stream))).await;
+    let reply = send(&evidence.app, upload_request(&evidence.investigator, Body::from_stream(stream))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     let id = only_item(&evidence, "C-7");
     let mut stored = Vec::new();
@@ -369,7 +429,8 @@ async fn prosecutor_home_is_evidence() {
 async fn broken_upload_stores_nothing() {
     let evidence = evidence_node();
     let content = vec![7u8; 512 * 1024];
-    let body = multipart_body(&[Part::Text("case", "C-8"), Part::Text("kind", "photo"), Part::File("photo.jpg", &content)]);
+    let csrf = &evidence.investigator.csrf;
+    let body = multipart_body(&[Part::Text("csrf", csrf), Part::Text("case", "C-8"), Part::Text("kind", "photo"), Part::File("photo.jpg", &content)]);
     // The body breaks off inside the file.
     let cut = body.len() / 2;
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
@@ -378,7 +439,7 @@ async fn broken_upload_stores_nothing() {
     ];
     let stream = futures_util::stream::iter(chunks);
 
-    let reply = send(&evidence.app, upload_request(&evidence.investigator, true, Body::from_stream(stream))).await;
+    let reply = send(&evidence.app, upload_request(&evidence.investigator, Body::from_stream(stream))).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     assert!(evidence.services.store.evidence_items(Some("C-8")).unwrap().is_empty());
     let tmp = evidence.services.data_dir.join("evidence").join("objects").join("tmp");

@@ -115,3 +115,36 @@ async fn import_lists_rejected_rows() {
     let empty = post_form(&node.app, "/registry/import", "csv=").await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn dates_in_node_zone() {
+    let node = node();
+    let form = listing_form("domain", "dates.example", "scam_url").replace("starts_at=2026-01-01", "starts_at=2026-03-01");
+    let added = post_form(&node.app, "/registry", &format!("{form}&expires_at=2099-03-31")).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    let csv = "kind,value,listing_type,reason,source_agency,legal_basis,appeal,starts_at,expires_at\n\
+               domain,import.example,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,2026-03-01,2099-03-31\n";
+    let imported = post_form(&node.app, "/registry/import", &format!("csv={}", encode(csv))).await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+
+    // The test node is Chinese, so a date starts at 00:00 UTC+8.
+    for entry in node.state.registry.as_ref().unwrap().entries().unwrap() {
+        assert_eq!(entry.starts_at.to_rfc3339(), "2026-02-28T16:00:00+00:00", "{}", entry.value);
+        assert_eq!(entry.expires_at.unwrap().to_rfc3339(), "2099-03-31T16:00:00+00:00", "{}: end of 31 March", entry.value);
+    }
+    let list = get(&node.app, "/registry", &[]).await;
+    assert_eq!(list.body.matches(r#"<time datetime="2026-03-01" title="2026-03-01 00:00:00 +08:00">2026-03-01</time>"#).count(), 2, "{}", list.body);
+    assert_eq!(list.body.matches(r#"<time datetime="2099-03-31" title="2099-04-01 00:00:00 +08:00">2099-03-31</time>"#).count(), 2, "{}", list.body);
+    assert!(!list.body.contains("08:00:00 +08:00"), "{}", list.body);
+}
+
+#[tokio::test]
+async fn dates_hint_in_three_languages() {
+    let node = node();
+
+    for (lang, text) in [("en", "through the end of its expiry date"), ("zh-CN", "至到期日期当天结束时失效"), ("lo", "ຈົນຮອດທ້າຍວັນໝົດອາຍຸ")] {
+        let page = get(&node.app, &format!("/registry?lang={lang}"), &[]).await;
+        assert_eq!(page.body.matches(text).count(), 2, "{lang}: the add and import forms: {}", page.body);
+        assert!(page.body.contains("UTC+08:00"), "{lang}: {}", page.body);
+    }
+}

@@ -308,16 +308,17 @@ fn multipart_files(files: &[(&str, &str)]) -> Vec<u8> {
 }
 
 /// Builds a multipart upload to `/reports` with the session cookie and, when given,
-/// the CSRF token in the query.
+/// the CSRF token as the first part, as the upload form sends it.
 fn files_request(session: &Session, csrf: Option<&str>, body: Vec<u8>) -> Request<Body> {
-    let uri = match csrf {
-        Some(token) => format!("/reports?csrf={}", encode(token)),
-        None => "/reports".to_owned(),
-    };
-    Request::post(uri)
+    let mut full = Vec::new();
+    if let Some(token) = csrf {
+        full.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes());
+    }
+    full.extend_from_slice(&body);
+    Request::post("/reports")
         .header("cookie", &session.cookie)
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(Body::from(body))
+        .body(Body::from(full))
         .unwrap()
 }
 
@@ -365,9 +366,23 @@ async fn file_upload_without_csrf_rejected() {
 
     let without = send(&node.raw, files_request(&node.session, None, body.clone())).await;
     let forged = send(&node.raw, files_request(&node.session, Some("forged"), body.clone())).await;
+    let mut token_last = body.clone();
+    token_last.truncate(body.len() - format!("--{BOUNDARY}--\r\n").len());
+    let token_part = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{BOUNDARY}--\r\n", node.session.csrf);
+    token_last.extend_from_slice(token_part.as_bytes());
+    let late = send(&node.raw, files_request(&node.session, None, token_last)).await;
+    let query = Request::post(format!("/reports?csrf={}", encode(&node.session.csrf)))
+        .header("cookie", &node.session.cookie)
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let in_query = send(&node.raw, query).await;
 
-    assert_eq!(without.status, StatusCode::FORBIDDEN);
-    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(without.status, StatusCode::FORBIDDEN, "no token");
+    assert!(without.body.contains("Change rejected"), "the localised 403 page: {}", without.body);
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "wrong token");
+    assert_eq!(late.status, StatusCode::FORBIDDEN, "token after the file part");
+    assert_eq!(in_query.status, StatusCode::FORBIDDEN, "token in the query string");
     assert!(node.store.reports().unwrap().is_empty());
     assert!(audit_of(&node, "report.import").is_empty());
 
@@ -440,7 +455,13 @@ async fn reports_page_has_file_input() {
 
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(r#"enctype="multipart/form-data""#), "{}", page.body);
-    assert!(page.body.contains(&format!("action=\"/reports?csrf={}\"", encode(&node.session.csrf))), "{}", page.body);
+    let id = page.body.find(r#"id="report-files""#).expect("the file upload form");
+    let start = page.body[..id].rfind("<form").unwrap();
+    let tag_end = start + page.body[start..].find('>').unwrap() + 1;
+    assert!(page.body[start..tag_end].contains(r#"action="/reports""#), "{}", &page.body[start..tag_end]);
+    assert!(!page.body.contains("csrf="), "no token in a URL: {}", page.body);
+    let first_input = &page.body[tag_end..tag_end + page.body[tag_end..].find('>').unwrap() + 1];
+    assert_eq!(first_input, format!(r#"<input type="hidden" name="csrf" value="{}">"#, node.session.csrf), "the token is the first field");
     assert!(page.body.contains(r#"type="file""#), "{}", page.body);
     assert!(page.body.contains(r#"accept=".xml"#), "{}", page.body);
     assert!(page.body.contains("multiple"), "{}", page.body);
@@ -472,4 +493,178 @@ async fn file_upload_larger_than_default_limit() {
 
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     assert_eq!(node.store.reports().unwrap().len(), 1);
+}
+
+/// Builds a valid report of at least `bytes` bytes: `ctr.xml` with its transaction
+/// repeated under new transaction numbers.
+fn large_report(bytes: usize) -> String {
+    let xml = fixture("ctr.xml");
+    let start = xml.find("  <transaction>").unwrap();
+    let end = xml.find("  <report_indicators>").unwrap();
+    let transaction = &xml[start..end];
+
+    let mut report = xml[..start].to_owned();
+    let mut number = 0;
+    while report.len() < bytes {
+        number += 1;
+        report.push_str(&transaction.replace("TX-0001", &format!("TX-{number:05}")));
+    }
+    report.push_str(&xml[end..]);
+    report
+}
+
+#[tokio::test]
+async fn paste_200_kib_report_accepted() {
+    let node = node();
+    let xml = large_report(200 * 1024);
+    assert!(xml.len() >= 200 * 1024);
+
+    let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &xml)])).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let reports = node.store.reports().unwrap();
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].transactions > 60, "{:?}", reports[0]);
+}
+
+#[tokio::test]
+async fn paste_over_limit_names_limit() {
+    let node = node();
+    // One byte over the 64 MiB limit that the paste box shares with the file upload.
+    let body = format!("xml={}", "a".repeat(64 * 1024 * 1024 - 3));
+
+    let reply = post_form(&node.app, "/reports", &body).await;
+
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.body.contains("at most 64 MiB"), "{}", reply.body);
+    assert!(reply.body.contains(r#"id="reports""#), "the reports page is shown: {}", reply.body);
+    assert!(node.store.reports().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn paste_over_limit_localised() {
+    let node = node();
+    let body = format!("xml={}", "a".repeat(64 * 1024 * 1024));
+    let request = Request::post("/reports?lang=zh-CN")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+
+    let reply = send(&node.app, request).await;
+
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.body.contains("最多接受 64 MiB"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn paste_hint_names_limit() {
+    let node = node();
+
+    let page = get(&node.app, "/reports", &[]).await;
+
+    assert!(page.body.contains("up to 64 MiB"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn declared_version_shown() {
+    let node = node();
+    for name in ["v402.xml", "v502.xml"] {
+        let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &fixture(name))])).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{name}: {}", reply.body);
+    }
+    let reports = node.store.reports().unwrap();
+    let id_of = |reference: &str| reports.iter().find(|report| report.entity_reference == reference).unwrap().id.clone();
+
+    let list = get(&node.app, "/reports", &[]).await;
+    assert!(list.body.contains(r#"<td class="version">5.0.2</td>"#), "{}", list.body);
+    assert!(list.body.contains(r#"<td class="version">not declared</td>"#), "{}", list.body);
+
+    let v502 = get(&node.app, &format!("/reports/{}", id_of("BCEL-STR-502")), &[]).await;
+    assert!(v502.body.contains(r#"<dd id="declared-version">5.0.2</dd>"#), "{}", v502.body);
+    assert!(v502.body.contains(r#"<dd id="checked-version">5.0.1</dd>"#), "{}", v502.body);
+
+    let v402 = get(&node.app, &format!("/reports/{}?lang=lo", id_of("BCEL-STR-402")), &[]).await;
+    assert!(v402.body.contains(r#"<dd id="declared-version">ບໍ່ໄດ້ແຈ້ງ</dd>"#), "{}", v402.body);
+}
+
+/// Starts a node with two reports that name one company and one account in different ways.
+async fn node_with_organisation_pair() -> common::TestNode {
+    let node = node();
+    for name in ["org_account_a.xml", "org_account_b.xml"] {
+        let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &fixture(name))])).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{name}: {}", reply.body);
+    }
+    node
+}
+
+fn suggestion_of(node: &common::TestNode, reason: mekong_reports::MergeReason) -> mekong_reports::MergeSuggestion {
+    let suggestions = mekong_reports::stored_merge_suggestions(node.store.as_ref()).unwrap();
+    suggestions.into_iter().find(|suggestion| suggestion.reason == reason).unwrap()
+}
+
+#[tokio::test]
+async fn organisation_account_suggestions_shown() {
+    let node = node_with_organisation_pair().await;
+    let company = suggestion_of(&node, mekong_reports::MergeReason::RegistrationNumber);
+    let account = suggestion_of(&node, mekong_reports::MergeReason::AccountNumber);
+
+    let page = get(&node.app, "/entities", &[]).await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    for reason in ["registration-number", "organisation-name", "account-number"] {
+        assert!(page.body.contains(&format!("data-reason=\"{reason}\"")), "{reason}: {}", page.body);
+    }
+    assert!(page.body.contains(&format!("data-left=\"{}\"", company.left)), "{}", page.body);
+    assert!(page.body.contains(&format!("data-left=\"{}\"", account.left)), "{}", page.body);
+    assert!(page.body.contains(r#"value="same-organisation""#), "{}", page.body);
+    assert!(page.body.contains(r#"value="same-account""#), "{}", page.body);
+    assert!(page.body.contains("Golden Triangle Trading Co., Ltd."), "{}", page.body);
+}
+
+#[tokio::test]
+async fn organisation_decision_recorded() {
+    let node = node_with_organisation_pair().await;
+    let entities_before = node.store.entities().unwrap();
+    let pair = suggestion_of(&node, mekong_reports::MergeReason::RegistrationNumber);
+
+    let body = form_body(&[("left", &pair.left), ("right", &pair.right), ("decision", "same-organisation")]);
+    let reply = post_form(&node.app, "/entities/merge", &body).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("data-decision=\"same-organisation\""), "{}", reply.body);
+    let recorded = audit_of(&node, "entity.merge-decision");
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].object_id.as_deref(), Some(format!("{}+{}", pair.left, pair.right).as_str()));
+    let reason = recorded[0].changes.iter().find(|change| change.field == "reason").and_then(|change| change.new.clone());
+    assert_eq!(reason.as_deref(), Some("registration-number"));
+    assert_eq!(node.store.entities().unwrap(), entities_before, "a decision changes no entity");
+}
+
+/// Posts a decision on the suggested pair of accounts.
+async fn decide_on_accounts(node: &common::TestNode, decision: &str) -> common::Reply {
+    let pair = suggestion_of(node, mekong_reports::MergeReason::AccountNumber);
+    let body = form_body(&[("left", &pair.left), ("right", &pair.right), ("decision", decision)]);
+    post_form(&node.app, "/entities/merge", &body).await
+}
+
+#[tokio::test]
+async fn account_decision_recorded() {
+    let node = node_with_organisation_pair().await;
+
+    let reply = decide_on_accounts(&node, "same-account").await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("data-decision=\"same-account\""), "{}", reply.body);
+    assert_eq!(audit_of(&node, "entity.merge-decision").len(), 1);
+}
+
+#[tokio::test]
+async fn person_decision_on_account_rejected() {
+    let node = node_with_organisation_pair().await;
+
+    let reply = decide_on_accounts(&node, "same-person").await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("Choose one of the decisions shown for this pair."), "{}", reply.body);
+    assert!(audit_of(&node, "entity.merge-decision").is_empty());
 }

@@ -239,6 +239,10 @@ pub struct GenerateArgs {
     /// Output file; `-` for standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: PathBuf,
+    /// Print the summary as one JSON object on standard output in place of text;
+    /// needs an --out file.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Rule file commands.
@@ -333,10 +337,10 @@ pub struct RegistryAddArgs {
     /// Appeal route for the person concerned.
     #[arg(long)]
     pub appeal: String,
-    /// When the listing takes effect, RFC 3339 or YYYY-MM-DD. Default: now.
+    /// When the listing takes effect: RFC 3339, or YYYY-MM-DD for 00:00 that day in the node's zone. Default: now.
     #[arg(long)]
     pub starts_at: Option<String>,
-    /// When the listing lapses, RFC 3339 or YYYY-MM-DD. Default: never.
+    /// When the listing lapses: RFC 3339, or YYYY-MM-DD for the last day in force, in the node's zone. Default: never.
     #[arg(long)]
     pub expires_at: Option<String>,
     /// An internal note for analysts, never shown outside the node.
@@ -573,6 +577,12 @@ pub struct EvidenceAddArgs {
     /// Also compute MD5 and SHA-1, for matching older forensic reports.
     #[arg(long)]
     pub legacy_hashes: bool,
+    /// Currency of a PaySim or AMLSim bank statement, which carries none: an ISO 4217 code, such as CNY.
+    #[arg(long, value_name = "CODE")]
+    pub statement_currency: Option<String>,
+    /// Date of step 0 of a PaySim or AMLSim bank statement, which counts time in steps: YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub statement_start: Option<String>,
     /// Files to add.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<std::path::PathBuf>,

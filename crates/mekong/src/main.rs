@@ -86,7 +86,7 @@ fn run(command: Command, context: &Context) -> anyhow::Result<ExitCode> {
         Command::Export(command) => commands::ftm::run_export(context, &command),
         Command::Reports(command) => commands::goaml::run(context, &command),
         Command::Evaluate(args) => commands::evaluate::run(context, &args),
-        Command::Generate(args) => commands::generate::run(&args),
+        Command::Generate(args) => commands::generate::run(context, &args),
         Command::Rules(command) => commands::rules::run(context, command),
         Command::Flag(command) => commands::flag::run(context, command),
         Command::Registry(command) => commands::registry::run(context, command),

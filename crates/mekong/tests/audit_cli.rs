@@ -3,42 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .args(args)
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .env_remove("MEKONG_USER")
-        .output()
-        .unwrap()
-}
+use common::{LA_NODE, init_node, run};
 
-const PASSWORD: &str = "Correct-Horse-Battery-9";
-
-/// Initialises the node and creates the administrator `admin` and the auditor `audra`.
-fn init(data_dir: &Path) {
-    let output = mekong(data_dir, &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let admin = ["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"];
-    let output = mekong(data_dir, &admin);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let auditor = ["user", "add", "--as", "admin", "--username", "audra", "--agency", "AMLIO", "--role", "auditor", "--json"];
-    let output = mekong(data_dir, &auditor);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-}
 
 #[test]
 fn verify_clean_trail_succeeds() {
     let dir = tempfile::tempdir().unwrap();
-    init(dir.path());
+    init_node(dir.path(), LA_NODE, &[("audra", "auditor")]);
 
-    let output = mekong(dir.path(), &["audit", "verify", "--as", "audra", "--checkpoint", "--json"]);
+    let output = run(dir.path(), &["audit", "verify", "--as", "audra", "--checkpoint", "--json"]);
 
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -52,15 +27,15 @@ fn verify_clean_trail_succeeds() {
 #[test]
 fn verify_names_edited_record() {
     let dir = tempfile::tempdir().unwrap();
-    init(dir.path());
-    let again = mekong(dir.path(), &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
+    init_node(dir.path(), LA_NODE, &[("audra", "auditor")]);
+    let again = run(dir.path(), &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let connection = rusqlite::Connection::open(dir.path().join("mekong.db")).unwrap();
     connection.execute_batch("DROP TRIGGER audit_records_no_update").unwrap();
     connection.execute("UPDATE audit_records SET actor_agency = 'OTHER' WHERE seq = 1", []).unwrap();
 
-    let text = mekong(dir.path(), &["audit", "verify", "--as", "audra"]);
-    let json = mekong(dir.path(), &["audit", "verify", "--as", "audra", "--json"]);
+    let text = run(dir.path(), &["audit", "verify", "--as", "audra"]);
+    let json = run(dir.path(), &["audit", "verify", "--as", "audra", "--json"]);
 
     assert_eq!(text.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&text.stdout).contains("record 1 was changed"), "{}", String::from_utf8_lossy(&text.stdout));
@@ -73,10 +48,10 @@ fn verify_names_edited_record() {
 #[test]
 fn export_is_written_and_audited() {
     let dir = tempfile::tempdir().unwrap();
-    init(dir.path());
+    init_node(dir.path(), LA_NODE, &[("audra", "auditor")]);
     let out = dir.path().join("trail.jsonl");
 
-    let output = mekong(dir.path(), &["audit", "export", "--as", "audra", "--format", "jsonl", "--out", out.to_str().unwrap()]);
+    let output = run(dir.path(), &["audit", "export", "--as", "audra", "--format", "jsonl", "--out", out.to_str().unwrap()]);
 
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = std::fs::read_to_string(&out).unwrap();
@@ -93,9 +68,9 @@ fn export_is_written_and_audited() {
 #[test]
 fn verify_denied_to_administrator() {
     let dir = tempfile::tempdir().unwrap();
-    init(dir.path());
+    init_node(dir.path(), LA_NODE, &[("audra", "auditor")]);
 
-    let output = mekong(dir.path(), &["audit", "verify", "--as", "admin"]);
+    let output = run(dir.path(), &["audit", "verify", "--as", "admin"]);
 
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -12,21 +14,15 @@ use mekong_auth::permission::granted;
 use mekong_auth::{Action, Role};
 use mekong_freeze::{FreezeAction, granted_roles};
 
-const PASSWORD: &str = "Correct-Horse-Battery-9";
+use common::{LA_NODE, NodeSpec, init_node};
 
 /// The text of every permission denial in English.
 const DENIED: &str = "may not run this command";
 
+/// Runs `mekong` with `args`, naming `user` in `MEKONG_USER` rather than with `--as`.
 fn mekong(data_dir: &Path, user: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mekong"));
-    command
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .args(args)
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .env_remove("MEKONG_USER");
+    let mut command = common::mekong(data_dir);
+    command.args(args);
     if let Some(user) = user {
         command.env("MEKONG_USER", user);
     }
@@ -46,12 +42,9 @@ fn user_of(role: Role) -> String {
 
 /// Initialises a node with the administrator `admin` and one user per role.
 fn setup(data_dir: &Path) {
-    succeed(data_dir, None, &["init", "--node-id", "la-perm", "--country", "LA", "--agency", "AMLIO"]);
-    succeed(data_dir, None, &["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"]);
-    for role in Role::ALL {
-        let name = user_of(role);
-        succeed(data_dir, Some("admin"), &["user", "add", "--username", &name, "--agency", "AMLIO", "--role", role.as_str(), "--json"]);
-    }
+    let names: Vec<(String, Role)> = Role::ALL.into_iter().map(|role| (user_of(role), role)).collect();
+    let users: Vec<(&str, &str)> = names.iter().map(|(name, role)| (name.as_str(), role.as_str())).collect();
+    init_node(data_dir, NodeSpec { id: "la-perm", ..LA_NODE }, &users);
 }
 
 /// What a command needs.
@@ -278,10 +271,8 @@ fn wrong_password_rejected() {
     setup(dir.path());
     let analyst = user_of(Role::FiuAnalyst);
 
-    let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["--lang", "en", "--log", "warn", "--as", &analyst, "flag", "list"])
+    let output = common::mekong(dir.path())
+        .args(["--as", &analyst, "flag", "list"])
         .env("MEKONG_PASSWORD", "not-the-password-1")
         .output()
         .unwrap();

@@ -3,28 +3,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use mekong_audit::NodeKey;
 use mekong_evidence::Checkpoint;
 use mekong_evidence::package::{CHECKPOINTS_DIR, EVENTS_DIR, write_manifest};
 
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "off"])
-        .args(args)
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .env_remove("MEKONG_USER")
-        .output()
-        .unwrap()
-}
+use common::{CN_NODE, init_node, mekong_logging, stdout};
 
-const PASSWORD: &str = "Correct-Horse-Battery-9";
+/// Runs `mekong` with logging off, so standard error contains only the command's messages.
+fn mekong(data_dir: &Path, args: &[&str]) -> Output {
+    mekong_logging(data_dir, "off").args(args).output().unwrap()
+}
 
 /// Runs `custody verify DIR` with a data directory that does not exist, so nothing of
 /// the node can be read.
@@ -32,26 +26,12 @@ fn verify(package: &Path) -> Output {
     mekong(&package.join("no-such-data-dir"), &["custody", "verify", package.to_str().unwrap()])
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// Builds a node with two items of case C-1 and one of case C-2, exports C-1, and
 /// returns the temporary directory, the data directory and the package.
 fn exported() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let init = mekong(&data, &["init", "--node-id", "cn-test", "--country", "CN", "--agency", "MPS"]);
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    let users: [&[&str]; 3] = [
-        &["user", "add", "--username", "admin", "--agency", "MPS", "--role", "administrator", "--json"],
-        &["user", "add", "--as", "admin", "--username", "ivan", "--agency", "MPS", "--role", "investigator", "--json"],
-        &["user", "add", "--as", "admin", "--username", "audra", "--agency", "MPS", "--role", "auditor", "--json"],
-    ];
-    for user in users {
-        let added = mekong(&data, user);
-        assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    }
+    init_node(&data, CN_NODE, &[("ivan", "investigator"), ("audra", "auditor")]);
 
     let chat = dir.path().join("chat export.json");
     fs::write(&chat, r#"{"messages":[{"id":1,"text":"转账 5000"}]}"#).unwrap();

@@ -3,44 +3,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const PASSWORD: &str = "Correct-Horse-Battery-9";
+use common::{CN_NODE, init_node, run, run_as};
 
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .env_remove("MEKONG_USER")
-        .args(args)
-        .output()
-        .unwrap()
+/// Initialises a node with the investigator `ivan` and the auditor `audra`.
+fn init(data_dir: &Path) {
+    init_node(data_dir, CN_NODE, &[("ivan", "investigator"), ("audra", "auditor")]);
 }
 
 /// Runs a command as the investigator `ivan`, whom [`init`] creates.
 fn investigator(data_dir: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--as", "ivan"];
-    all.extend_from_slice(args);
-    mekong(data_dir, &all)
-}
-
-fn init(data_dir: &Path) {
-    let output = mekong(data_dir, &["init", "--node-id", "cn-test", "--country", "CN", "--agency", "MPS"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-
-    let users = [
-        vec!["user", "add", "--username", "admin", "--agency", "MPS", "--role", "administrator", "--json"],
-        vec!["user", "add", "--as", "admin", "--username", "ivan", "--agency", "MPS", "--role", "investigator", "--json"],
-        vec!["user", "add", "--as", "admin", "--username", "audra", "--agency", "MPS", "--role", "auditor", "--json"],
-    ];
-    for args in users {
-        let output = mekong(data_dir, &args);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    }
+    run_as(data_dir, "ivan", args)
 }
 
 #[test]
@@ -118,7 +95,7 @@ fn search_marks_and_audits() {
     let chinese = investigator(&data, &["evidence", "search", "--case", "C-4", "转账"]);
     let lao = investigator(&data, &["evidence", "search", "--case", "C-4", "--sender", "khamla", "ເງິນ"]);
     let other_case = investigator(&data, &["evidence", "search", "--case", "C-5", "转账"]);
-    let denied = mekong(&data, &["--as", "audra", "evidence", "search", "--case", "C-4", "转账"]);
+    let denied = run(&data, &["--as", "audra", "evidence", "search", "--case", "C-4", "转账"]);
 
     let added = String::from_utf8_lossy(&added.stdout);
     assert!(added.contains("Parsed with whatsapp-txt version 1: 2 records, 0 unparsed"), "{added}");

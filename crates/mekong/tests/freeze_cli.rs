@@ -3,41 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .args(args)
-        .env("MEKONG_PASSWORD", "Correct-Horse-Battery-9")
-        .env("MEKONG_NEW_PASSWORD", "Correct-Horse-Battery-9")
-        .env_remove("MEKONG_USER")
-        .output()
-        .unwrap()
-}
-
-fn succeed(data_dir: &Path, args: &[&str]) -> String {
-    let output = mekong(data_dir, args);
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn fail(data_dir: &Path, args: &[&str]) -> String {
-    let output = mekong(data_dir, args);
-    assert!(!output.status.success(), "{args:?} succeeded");
-    String::from_utf8(output.stderr).unwrap()
-}
+use common::{LA_NODE, fail, init_node, succeed};
 
 fn setup(data_dir: &Path) {
-    succeed(data_dir, &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
-    succeed(data_dir, &["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"]);
     let users = [("noy", "fiu_analyst"), ("khamla", "supervisor"), ("somsak", "supervisor"), ("audra", "auditor")];
-    for (user, role) in users {
-        succeed(data_dir, &["user", "add", "--as", "admin", "--username", user, "--agency", "AMLIO", "--role", role, "--json"]);
-    }
+    init_node(data_dir, LA_NODE, &users);
 }
 
 fn freeze_id(data_dir: &Path, case: &str) -> String {

@@ -5,43 +5,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .args(args)
-        .env("MEKONG_PASSWORD", "Correct-Horse-Battery-9")
-        .env("MEKONG_NEW_PASSWORD", "Correct-Horse-Battery-9")
-        .env_remove("MEKONG_USER")
-        .output()
-        .unwrap()
-}
-
-fn succeed(data_dir: &Path, args: &[&str]) -> String {
-    let output = mekong(data_dir, args);
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
+use common::{LA_NODE, api_token, init_node, mekong, post_json, spawn_node, stop, succeed};
 
 /// Sets up the node and its users, and returns a bank-feed API token.
 fn setup(data_dir: &Path) -> String {
-    succeed(data_dir, &["init", "--node-id", "la-test", "--country", "LA", "--agency", "AMLIO"]);
-    succeed(data_dir, &["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"]);
-    for (user, role) in [("noy", "fiu_analyst"), ("khamla", "supervisor")] {
-        succeed(data_dir, &["user", "add", "--as", "admin", "--username", user, "--agency", "AMLIO", "--role", role, "--json"]);
-    }
-    let created = succeed(data_dir, &["--as", "admin", "user", "token", "create", "--name", "feed", "--scope", "transactions:submit", "--json"]);
-    let value: serde_json::Value = serde_json::from_str(&created).unwrap();
-    value["token"].as_str().unwrap().to_owned()
+    init_node(data_dir, LA_NODE, &[("noy", "fiu_analyst"), ("khamla", "supervisor")]);
+    api_token(data_dir, "transactions:submit")
 }
 
 /// A bank endpoint on 127.0.0.1 that returns 503 to the first two requests and 202
@@ -96,37 +75,19 @@ fn start_receiver() -> Receiver {
 }
 
 fn start_node(data_dir: &Path, notice_url: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--log", "warn", "--lang", "en", "serve", "--bind", "127.0.0.1:0"])
-        .args(["--bank-notice-url", notice_url, "--bank-notice-poll", "1", "--bank-notice-retry", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    let addr = line.split("http://").nth(1).unwrap_or_else(|| panic!("unexpected first line: {line}")).trim_end_matches('/').to_owned();
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    let mut command = mekong(data_dir);
+    command.args(["serve", "--bind", "127.0.0.1:0"]);
+    command.args(["--bank-notice-url", notice_url, "--bank-notice-poll", "1", "--bank-notice-retry", "0"]);
+    spawn_node(&mut command, "http")
 }
 
 fn decision(addr: &str, token: &str, id: &str, debtor: &str, creditor: &str) -> String {
     let body = format!(
         r#"{{"transactions":[{{"id":"{id}","timestamp":"2026-03-01T09:30:00+07:00","debtor":{{"bank":"BCEL","account":"{debtor}","country":"LA"}},"creditor":{{"bank":"BCEL","account":"{creditor}","country":"LA"}},"amount":"150000","currency":"LAK","channel":"transfer"}}]}}"#
     );
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let request = format!(
-        "POST /api/v1/transactions HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let json = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|_| panic!("{response}"));
+    let (status, json) = post_json(addr, token, "/api/v1/transactions", &body);
+    assert_eq!(status, 200, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|_| panic!("{json}"));
     assert_eq!(value["results"][0]["status"], "accepted", "{json}");
     value["results"][0]["decision"].as_str().unwrap().to_owned()
 }
@@ -135,14 +96,14 @@ fn decision(addr: &str, token: &str, id: &str, debtor: &str, creditor: &str) -> 
 fn stop_holds_debits_and_notifies() {
     let dir = tempfile::tempdir().unwrap();
     let token = setup(dir.path());
-    let stop = [
+    let emergency_stop = [
         "freeze", "request", "--emergency", "--as", "noy", "--account", "BCEL/010-1", "--amount", "9000000",
         "--currency", "LAK", "--legal-basis", "la-amlcft-39", "--case", "VTE-9", "--reason", "Victim funds",
     ];
-    succeed(dir.path(), &stop);
+    succeed(dir.path(), &emergency_stop);
 
     let receiver = start_receiver();
-    let (mut child, addr) = start_node(dir.path(), &receiver.url);
+    let (child, addr) = start_node(dir.path(), &receiver.url);
     assert_eq!(decision(&addr, &token, "debit-1", "010-1", "020-2"), "hold");
     assert_eq!(decision(&addr, &token, "credit-1", "030-3", "010-1"), "allow");
 
@@ -153,9 +114,7 @@ fn stop_holds_debits_and_notifies() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    assert!(child.wait().unwrap().success());
+    stop(child);
 
     let acknowledged = receiver.acknowledged.lock().unwrap().clone();
     assert_eq!(acknowledged.len(), 1);

@@ -3,23 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const PASSWORD: &str = "Correct-Horse-Battery-9";
-
-fn mekong(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mekong"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--lang", "en", "--log", "warn"])
-        .args(args)
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .env_remove("MEKONG_USER")
-        .output()
-        .unwrap()
-}
+use common::{LA_NODE, init_node, run, succeed};
 
 fn reports_fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,67 +15,16 @@ fn reports_fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn run_ok(data_dir: &Path, args: &[&str]) -> Output {
-    let output = mekong(data_dir, args);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
 /// Initialises the node with the administrator `admin`, the FIU analyst `fiona` and the
 /// auditor `audra`.
 fn init(data_dir: &Path) {
-    run_ok(
-        data_dir,
-        &[
-            "init",
-            "--node-id",
-            "la-test",
-            "--country",
-            "LA",
-            "--agency",
-            "AMLIO",
-        ],
-    );
-    run_ok(
-        data_dir,
-        &[
-            "user",
-            "add",
-            "--username",
-            "admin",
-            "--agency",
-            "AMLIO",
-            "--role",
-            "administrator",
-            "--json",
-        ],
-    );
-    for (name, role) in [("fiona", "fiu_analyst"), ("audra", "auditor")] {
-        let args = [
-            "user",
-            "add",
-            "--as",
-            "admin",
-            "--username",
-            name,
-            "--agency",
-            "AMLIO",
-            "--role",
-            role,
-            "--json",
-        ];
-        run_ok(data_dir, &args);
-    }
+    init_node(data_dir, LA_NODE, &[("fiona", "fiu_analyst"), ("audra", "auditor")]);
 }
 
 /// Returns the audit records with the given action, as JSON values.
 fn audit_records(data_dir: &Path, action: &str) -> Vec<serde_json::Value> {
     let out = data_dir.join(format!("audit-{action}.jsonl"));
-    run_ok(
+    succeed(
         data_dir,
         &[
             "audit",
@@ -125,7 +62,7 @@ fn goaml_import_audited() {
     let good = reports_fixture("str_wallet.xml");
     let bad = reports_fixture("bad_pattern.xml");
 
-    let output = mekong(
+    let output = run(
         dir.path(),
         &[
             "import",
@@ -159,13 +96,13 @@ fn ftm_export_import_audited() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path());
     let report = reports_fixture("str_wallet.xml");
-    run_ok(
+    succeed(
         dir.path(),
         &["import", "goaml", "--as", "fiona", report.to_str().unwrap()],
     );
     let lines = dir.path().join("entities.ftm.jsonl");
 
-    run_ok(
+    succeed(
         dir.path(),
         &[
             "export",
@@ -176,7 +113,7 @@ fn ftm_export_import_audited() {
             lines.to_str().unwrap(),
         ],
     );
-    run_ok(
+    succeed(
         dir.path(),
         &["import", "ftm", "--as", "fiona", lines.to_str().unwrap()],
     );

@@ -5,18 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod common;
+
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-fn mekong(data_dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mekong"));
-    command.arg("--data-dir").arg(data_dir).args(["--log", "warn", "--lang", "en"]);
-    command
-}
+use common::{count, exchange, mekong, succeed};
 
 /// A running node and the lines of standard output it has printed so far.
 struct Node {
@@ -67,20 +64,6 @@ fn sign_in(addr: &str, username: &str, password: &str) -> String {
         body.len()
     );
     exchange(addr, &request)
-}
-
-fn exchange(addr: &str, request: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
-}
-
-fn count(data_dir: &Path, sql: &str) -> i64 {
-    let connection = rusqlite::Connection::open(data_dir.join("mekong.db")).unwrap();
-    connection.query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
 #[test]
@@ -140,12 +123,7 @@ fn no_demo_user_otherwise() {
     assert_eq!(count(dir.path(), "SELECT count(*) FROM transactions"), 0);
 
     // With --demo a node that has users gets the data but no demo user.
-    let add = mekong(dir.path())
-        .args(["user", "add", "--username", "admin", "--agency", "DEMO", "--role", "administrator", "--json"])
-        .env("MEKONG_PASSWORD", "admin-password-1")
-        .output()
-        .unwrap();
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    succeed(dir.path(), &["user", "add", "--username", "admin", "--agency", "DEMO", "--role", "administrator", "--json"]);
     let node = Node::start(dir.path(), true);
     let _ = node.next_line();
     let printed = node.stop();

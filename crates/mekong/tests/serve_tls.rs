@@ -4,15 +4,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
 use tokio_rustls::rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+
+use common::{LA_NODE, NodeSpec, PASSWORD, init_node, mekong, spawn_node, stop};
 
 /// Writes a self-signed certificate for 127.0.0.1 and its key, and returns their paths and the DER certificate.
 fn self_signed(dir: &Path) -> (PathBuf, PathBuf, CertificateDer<'static>) {
@@ -24,39 +28,13 @@ fn self_signed(dir: &Path) -> (PathBuf, PathBuf, CertificateDer<'static>) {
     (certificate, key, generated.cert.der().clone())
 }
 
-fn mekong(data_dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mekong"));
-    command.arg("--data-dir").arg(data_dir).args(["--log", "warn", "--lang", "en"]);
-    command.env_remove("MEKONG_TLS_CERT").env_remove("MEKONG_TLS_KEY");
-    command
-}
-
 fn serve_args() -> [&'static str; 9] {
     ["serve", "--bind", "127.0.0.1:0", "--node-id", "la-tls", "--country", "LA", "--agency", "AMLIO"]
 }
 
 /// Starts the node with TLS and returns it with the address it printed.
 fn start(data_dir: &Path, certificate: &Path, key: &Path) -> (Child, String) {
-    let mut child = mekong(data_dir)
-        .args(serve_args())
-        .arg("--tls-cert")
-        .arg(certificate)
-        .arg("--tls-key")
-        .arg(key)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
-    let addr = line
-        .split("https://")
-        .nth(1)
-        .unwrap_or_else(|| panic!("the node does not announce HTTPS: {line}"))
-        .trim_end_matches('/')
-        .to_owned();
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    spawn_node(mekong(data_dir).args(serve_args()).arg("--tls-cert").arg(certificate).arg("--tls-key").arg(key), "https")
 }
 
 /// Sends a request over TLS, trusting only `trusted`, and returns the response head and body.
@@ -92,33 +70,9 @@ fn https(addr: &str, trusted: &CertificateDer<'static>, method: &str, path: &str
     String::from_utf8(response).unwrap()
 }
 
-/// The password of the test user, already form-encoded.
-const PASSWORD: &str = "tls-test-password-1";
-
-/// Gives the node its identity, the first administrator `admin` and the user `ana`,
-/// whom `admin` creates.
+/// Gives the node its identity, the first administrator `admin` and the FIU analyst `ana`.
 fn add_user(data_dir: &Path) {
-    let init = mekong(data_dir).args(["init", "--node-id", "la-tls", "--country", "LA", "--agency", "AMLIO"]).output().unwrap();
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    let admin = mekong(data_dir)
-        .args(["user", "add", "--username", "admin", "--agency", "AMLIO", "--role", "administrator", "--json"])
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(admin.status.success(), "{}", String::from_utf8_lossy(&admin.stderr));
-    let add = mekong(data_dir)
-        .args(["user", "add", "--as", "admin", "--username", "ana", "--agency", "AMLIO", "--role", "fiu_analyst", "--json"])
-        .env("MEKONG_PASSWORD", PASSWORD)
-        .env("MEKONG_NEW_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
-}
-
-fn stop(mut child: Child) {
-    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "the node exited with {status}");
+    init_node(data_dir, NodeSpec { id: "la-tls", ..LA_NODE }, &[("ana", "fiu_analyst")]);
 }
 
 #[test]

@@ -56,3 +56,11 @@ reject-missing-element = A required element is missing or empty; add it to this 
 reject-invalid-bic = Invalid BIC: expected 8 or 11 letters and digits with the country code in letters 5 and 6, such as BKCHCNBJXXX.
 reject-invalid-xml = The XML is malformed here, so the rest of the file was not read: { $error }. Fix the XML and import the file again; transactions already imported are skipped.
 ingest-error-not-pacs008 = { $path } is not an ISO 20022 pacs.008 FIToFICstmrCdtTrf message (found { $found }). Expected the namespace urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 to .10, or pass the --format of a CSV file.
+
+# Part: mekong generate summary.
+generate-summary = { $file }: wrote { $rows ->
+    [one] 1 transaction
+   *[other] { $rows } transactions
+} between { $accounts } accounts in { $elapsed } s
+generate-standard-output = standard output
+generate-json-needs-file = --json prints the summary on standard output, where --out - writes the transactions: give an output file, such as --out stream.csv.

@@ -95,3 +95,8 @@ custody-rejected-not-checked-out = the item is already checked in; record checke
 custody-rejected-seal-missing = a sealed event needs a seal number (--seal)
 custody-rejected-seal-not-allowed = only a sealed event takes a seal number; remove it
 custody-rejected-future-time = the event time is in the future; check the time and its offset
+
+# Evidence vault gaps: bank statement options of `evidence add`.
+evidence-invalid-statement-currency = Invalid statement currency "{ $value }": expected an ISO 4217 code, such as CNY or LAK.
+evidence-invalid-statement-start = Invalid statement start date "{ $value }": expected YYYY-MM-DD, such as 2024-01-01.
+evidence-statement-options-missing = { "  " }Not parsed: item { $id } is a { $layout } bank statement, which needs { $missing }. The item stays stored; add the file again with them to parse it.

@@ -11,7 +11,7 @@ reports-monitored = { $count ->
         [one] One account-to-account transaction
        *[other] { $count } account-to-account transactions
     } of the reports went to the monitor for scoring.
-reports-merge-suggestion = { $left } and { $right } may be the same person: { $reason }.
+reports-merge-suggestion = { $left } and { $right } may be the same person, organisation or bank account: { $reason }.
 reports-merge-name-birth = same name and birth date
 reports-merge-id-number = same identification number
 reports-merge-none = No merge suggestions.
@@ -36,3 +36,22 @@ reports-rule-negative-amount = amounts must not be negative
 
 # p2gaps: goAML pattern facets
 reports-rule-pattern-mismatch = does not match the pattern { $limit } that the goAML schema requires
+
+# Part: bank reports gaps (merge suggestions for organisations and bank accounts, paste limit, schema version).
+reports-merge-registration = same registration number and country
+reports-merge-organisation-name = same name and the same country or registration number
+reports-merge-account-number = same account number at the same bank, or same IBAN
+web-entities-kind = Kind
+web-entities-kind-person = Person
+web-entities-kind-organisation = Organisation
+web-entities-kind-bank-account = Bank account
+web-entities-decide-same-organisation = Same organisation
+web-entities-decide-same-account = Same account
+web-entities-decided-same-organisation = Recorded: same organisation
+web-entities-decided-same-account = Recorded: same account
+web-entities-recorded-same-organisation = Decision recorded: same organisation. The entities were not changed.
+web-entities-recorded-same-account = Decision recorded: same account. The entities were not changed.
+web-reports-paste-too-large = The pasted report is too large: this form accepts at most { $max } MiB as the browser sends it. Nothing was stored. Import a larger report with `mekong import goaml`.
+web-reports-declared-version = Declared schema version
+web-reports-checked-version = Checked against goAML schema
+web-reports-version-not-declared = not declared

@@ -53,3 +53,8 @@ reject-missing-element = ຂາດອົງປະກອບທີ່ຈຳເປ�
 reject-invalid-bic = BIC ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນຕົວອັກສອນ ແລະ ຕົວເລກ 8 ຫຼື 11 ຕົວ ໂດຍຕົວທີ 5 ແລະ 6 ເປັນລະຫັດປະເທດ ເຊັ່ນ BKCHCNBJXXX.
 reject-invalid-xml = XML ຜິດຮູບແບບຢູ່ບ່ອນນີ້ ຈຶ່ງບໍ່ໄດ້ອ່ານສ່ວນທີ່ເຫຼືອຂອງໄຟລ໌: { $error }. ແກ້ໄຂ XML ແລ້ວນຳເຂົ້າໄຟລ໌ອີກຄັ້ງ; ທຸລະກຳທີ່ນຳເຂົ້າແລ້ວຈະຖືກຂ້າມ.
 ingest-error-not-pacs008 = { $path } ບໍ່ແມ່ນຂໍ້ຄວາມ ISO 20022 pacs.008 FIToFICstmrCdtTrf (ພົບ: { $found }). ຕ້ອງໃຊ້ namespace urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 ຫາ .10 ຫຼື ລະບຸ --format ຂອງໄຟລ໌ CSV.
+
+# Part: mekong generate summary.
+generate-summary = { $file }: ຂຽນ { $rows } ທຸລະກຳ ລະຫວ່າງ { $accounts } ບັນຊີ ໃນ { $elapsed } ວິນາທີ
+generate-standard-output = ຜົນອອກມາດຕະຖານ (stdout)
+generate-json-needs-file = --json ພິມສະຫຼຸບອອກທາງຜົນອອກມາດຕະຖານ (stdout), ເຊິ່ງ --out - ກໍຂຽນທຸລະກຳໄປທີ່ນັ້ນ: ໃຫ້ລະບຸໄຟລ໌ຜົນອອກ, ເຊັ່ນ --out stream.csv.

@@ -86,3 +86,8 @@ custody-rejected-not-checked-out = ຫຼັກຖານຢູ່ໃນຄັງ
 custody-rejected-seal-missing = ເຫດການຜະນຶກຕ້ອງມີເລກຜະນຶກ (--seal)
 custody-rejected-seal-not-allowed = ມີແຕ່ເຫດການຜະນຶກເທົ່ານັ້ນທີ່ໃສ່ເລກຜະນຶກໄດ້; ໃຫ້ລຶບອອກ
 custody-rejected-future-time = ເວລາເຫດການຢູ່ໃນອະນາຄົດ; ໃຫ້ກວດເບິ່ງເວລາ ແລະ ເຂດເວລາ
+
+# Evidence vault gaps: bank statement options of `evidence add`.
+evidence-invalid-statement-currency = ສະກຸນເງິນຂອງໃບແຈ້ງຍອດ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນລະຫັດ ISO 4217, ເຊັ່ນ CNY ຫຼື LAK.
+evidence-invalid-statement-start = ວັນທີເລີ່ມຕົ້ນຂອງໃບແຈ້ງຍອດ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນ YYYY-MM-DD, ເຊັ່ນ 2024-01-01.
+evidence-statement-options-missing = { "  " }ບໍ່ໄດ້ວິເຄາະ: ຫຼັກຖານ { $id } ເປັນໃບແຈ້ງຍອດບັນຊີທະນາຄານແບບ { $layout }, ເຊິ່ງຕ້ອງມີ { $missing }. ຫຼັກຖານຍັງເກັບໄວ້; ໃຫ້ເພີ່ມໄຟລ໌ຄືນພ້ອມຕົວເລືອກເຫຼົ່ານີ້ເພື່ອວິເຄາະ.

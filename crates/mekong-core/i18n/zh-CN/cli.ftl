@@ -53,3 +53,8 @@ reject-missing-element = 缺少必需的元素或元素为空；请在此交易�
 reject-invalid-bic = BIC 无效：应为 8 或 11 位字母和数字，第 5、6 位为国家代码，例如 BKCHCNBJXXX。
 reject-invalid-xml = 此处 XML 格式错误，文件其余部分未读取：{ $error }。请修正 XML 后重新导入文件；已导入的交易会被跳过。
 ingest-error-not-pacs008 = { $path } 不是 ISO 20022 pacs.008 FIToFICstmrCdtTrf 报文（发现：{ $found }）。应使用命名空间 urn:iso:std:iso:20022:tech:xsd:pacs.008.001.02 至 .10，或为 CSV 文件指定 --format。
+
+# Part: mekong generate summary.
+generate-summary = { $file }：写入 { $rows } 笔交易，涉及 { $accounts } 个账户，用时 { $elapsed } 秒
+generate-standard-output = 标准输出
+generate-json-needs-file = --json 把摘要打印到标准输出，而 --out - 也把交易写到标准输出：请指定输出文件，例如 --out stream.csv。

@@ -86,3 +86,8 @@ custody-rejected-not-checked-out = 该证据已在库中；请先记录 checked_
 custody-rejected-seal-missing = 封存事件需要封条编号（--seal）
 custody-rejected-seal-not-allowed = 只有封存事件可以填写封条编号；请删除
 custody-rejected-future-time = 事件时间晚于当前时间；请检查时间及其时区偏移
+
+# Evidence vault gaps: bank statement options of `evidence add`.
+evidence-invalid-statement-currency = 流水币种“{ $value }”无效：应为 ISO 4217 代码，例如 CNY 或 LAK。
+evidence-invalid-statement-start = 流水起始日期“{ $value }”无效：应为 YYYY-MM-DD，例如 2024-01-01。
+evidence-statement-options-missing = { "  " }未解析：证据 { $id } 是 { $layout } 银行流水，需要 { $missing }。证据已保存；请带上这些选项重新添加该文件以解析。

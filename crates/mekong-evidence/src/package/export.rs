@@ -3,8 +3,8 @@
 //! The steps run in this order. First every item is decrypted into `items/` and its
 //! hashes checked. Then an `exported` custody event is appended per item and a
 //! checkpoint signed. Then come the events with their inclusion proofs against that
-//! checkpoint, every checkpoint up to it with the consistency proofs between them, the
-//! node key and the JSON-LD graph. Last, every file is hashed into the signed `MANIFEST`.
+//! checkpoint, the checkpoints that first cover each event and that latest one with the
+//! consistency proofs between them, the node key and the JSON-LD graph. Last, every file is hashed into the signed `MANIFEST`.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Write};
@@ -22,7 +22,7 @@ use super::{
 };
 use crate::custody::{CustodyEvent, EventKind, leaf_bytes};
 use crate::hashes::{HashSet, Hashers};
-use crate::merkle::{self, Hash};
+use crate::merkle::{self, Hash, MerkleTree};
 use crate::{CHUNK_SIZE, Checkpoint, Vault};
 
 /// The counts of an export.
@@ -80,9 +80,11 @@ pub fn export_case(
     let size = usize::try_from(latest.tree_size).unwrap_or(usize::MAX).min(all_events.len());
     let signed_events = &all_events[..size];
     let leaves: Vec<Hash> = signed_events.iter().map(|row| merkle::leaf_hash(&leaf_bytes(row.seq, &row.event))).collect();
+    let tree = MerkleTree::new(leaves);
 
-    let events = write_events(signed_events, &items, &leaves, out)?;
-    let checkpoints = write_checkpoints(store, &latest, &leaves, out)?;
+    let events = write_events(signed_events, &items, &tree, out)?;
+    let seqs: Vec<i64> = events.iter().map(|event| event.seq).collect();
+    let checkpoints = write_checkpoints(store, &latest, &seqs, &tree, out)?;
 
     write_file(out, ITEMS_FILE, &to_canonical(&records, "item list")?)?;
     let node_key = NodeKeyRecord {
@@ -157,11 +159,11 @@ fn write_item(vault: &Vault, item: &EvidenceItem, out: &Path) -> Result<ItemReco
 fn write_events(
     signed_events: &[CustodyEventRow],
     items: &[EvidenceItem],
-    leaves: &[Hash],
+    tree: &MerkleTree,
     out: &Path,
 ) -> Result<Vec<EventRecord>, PackageError> {
     let item_ids: std::collections::HashSet<&str> = items.iter().map(|item| item.id.as_str()).collect();
-    let tree_size = leaves.len() as u64;
+    let tree_size = tree.len() as u64;
 
     let mut records = Vec::new();
     for (index, row) in signed_events.iter().enumerate() {
@@ -172,7 +174,7 @@ fn write_events(
         let number = u64::try_from(row.seq).unwrap_or(0);
         write_file(out, &format!("{EVENTS_DIR}/{}", numbered_file(number, "json")), &to_canonical(&record, "custody event")?)?;
 
-        let proof = merkle::inclusion_proof(index, leaves).unwrap_or_default();
+        let proof = tree.inclusion_proof(index, tree.len()).unwrap_or_default();
         let inclusion = InclusionRecord { leaf_index: index as u64, proof: proof.iter().map(hex::encode).collect(), tree_size };
         write_file(out, &format!("{PROOFS_DIR}/{}", numbered_file(number, "json")), &to_canonical(&inclusion, "inclusion proof")?)?;
         records.push(record);
@@ -180,20 +182,40 @@ fn write_events(
     Ok(records)
 }
 
-/// Writes every stored checkpoint up to the latest, and a consistency proof from each
-/// to the next. Returns how many checkpoints it wrote.
-fn write_checkpoints(store: &dyn EvidenceStore, latest: &Checkpoint, leaves: &[Hash], out: &Path) -> Result<u64, PackageError> {
-    // NOTE: every checkpoint of the node is included, one per `evidence add`, and each
-    // consistency proof rebuilds subtrees from the leaves, so export time grows with
-    // checkpoints times events.
+/// Writes the checkpoints that prove the package's events: for each event the first
+/// stored checkpoint that covers it, and the latest. Each comes with a consistency
+/// proof from the one written before it. Returns how many checkpoints it wrote.
+///
+/// Checkpoints that cover no event of the package are left out, so the package's size
+/// and its verification time grow with its own events, not with the node's log. A
+/// consistency proof between two checkpoints holds for any two sizes, so leaving out
+/// the ones between them weakens nothing.
+fn write_checkpoints(
+    store: &dyn EvidenceStore,
+    latest: &Checkpoint,
+    seqs: &[i64],
+    tree: &MerkleTree,
+    out: &Path,
+) -> Result<u64, PackageError> {
     let rows = store.custody_checkpoints().map_err(crate::EvidenceError::from)?;
     let latest_body = latest.body();
+    let mut uncovered: Vec<i64> = seqs.to_vec();
+    uncovered.sort_unstable();
+    let mut uncovered = uncovered.into_iter().peekable();
 
     let mut previous_size: Option<u64> = None;
     let mut written = 0;
     for row in &rows {
         let tree_size = u64::try_from(row.tree_size).unwrap_or(u64::MAX);
         if tree_size > latest.tree_size {
+            continue;
+        }
+        let is_latest = row.note.starts_with(&latest_body);
+        let mut covers_event = false;
+        while uncovered.next_if(|seq| *seq <= row.tree_size).is_some() {
+            covers_event = true;
+        }
+        if !covers_event && !is_latest {
             continue;
         }
         let number = u64::try_from(row.id).unwrap_or(0);
@@ -203,8 +225,8 @@ fn write_checkpoints(store: &dyn EvidenceStore, latest: &Checkpoint, leaves: &[H
         if let Some(old_size) = previous_size {
             let proof = usize::try_from(old_size)
                 .ok()
-                .zip(usize::try_from(tree_size).ok().filter(|&size| size <= leaves.len()))
-                .and_then(|(old, new)| merkle::consistency_proof(old, &leaves[..new]))
+                .zip(usize::try_from(tree_size).ok())
+                .and_then(|(old, new)| tree.consistency_proof(old, new))
                 .ok_or_else(|| PackageError::DamagedLog {
                     checkpoint_id: row.id,
                     detail: format!("tree size {tree_size} does not extend {old_size}"),
@@ -214,7 +236,7 @@ fn write_checkpoints(store: &dyn EvidenceStore, latest: &Checkpoint, leaves: &[H
         }
         previous_size = Some(tree_size);
 
-        if row.note.starts_with(&latest_body) {
+        if is_latest {
             break;
         }
     }

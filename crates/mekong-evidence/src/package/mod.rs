@@ -7,8 +7,10 @@
 //! - `custody/events/<seq>.json`: each custody event of those items, as canonical JSON;
 //! - `custody/proofs/<seq>.json`: the RFC 6962 inclusion proof of that event in the
 //!   tree of the latest checkpoint;
-//! - `custody/checkpoints/<id>.note`: the signed checkpoints of the node's custody log;
-//! - `custody/consistency/<id>.json`: the consistency proof from the previous checkpoint;
+//! - `custody/checkpoints/<id>.note`: the signed checkpoints of the node's custody log
+//!   that first cover each event of the package, and the latest one;
+//! - `custody/consistency/<id>.json`: the consistency proof from the previous checkpoint
+//!   of the package;
 //! - `node-key.pub`: the node id and its Ed25519 public key;
 //! - `case.jsonld`: the CASE/UCO 1.4 graph of the exhibits and their custody actions;
 //! - `MANIFEST`: SHA-256 and SM3 of every other file, signed by the node key.

@@ -1,7 +1,8 @@
 //! Parser for bank statements in CSV, through the transaction ingest of `mekong-ingest`.
 //!
-//! A statement is read in the canonical CSV, IBM AML or PaySim layout, in UTF-8 or GBK/GB18030,
-//! exactly as `mekong import` reads it. Each accepted row becomes a [`TransactionRecord`] and
+//! A statement is read in the canonical CSV, IBM AML, PaySim or AMLSim layout, in UTF-8 or
+//! GBK/GB18030, exactly as `mekong import` reads it. An AMLSim statement is read without
+//! its accounts file, so its accounts have no bank or country. Each accepted row becomes a [`TransactionRecord`] and
 //! each rejected row an [`Unparsed`] record with its line number, the column at fault and
 //! the reason.
 //!
@@ -25,7 +26,7 @@ use super::record::{ParseOutput, ParsedRecord, ParserInfo, TransactionRecord, Un
 pub const BANK_STATEMENT_PARSER: ParserInfo = ParserInfo { name: "bank-statement-csv", version: "1" };
 
 /// The layouts of a bank statement that the parser reads.
-pub const BANK_STATEMENT_FORMATS: [Format; 3] = [Format::Canonical, Format::IbmAml, Format::Paysim];
+pub const BANK_STATEMENT_FORMATS: [Format; 4] = [Format::Canonical, Format::IbmAml, Format::Paysim, Format::Amlsim];
 
 /// The name that stands for the statement in the ingest's messages.
 const SOURCE_NAME: &str = "bank statement";
@@ -33,12 +34,13 @@ const SOURCE_NAME: &str = "bank statement";
 /// The node id given to the ingest, which requires one. It appears in no record.
 const PARSER_ORIGIN: &str = "evidence-parser";
 
-/// Options for a PaySim statement, which carries no currency and counts time in steps.
+/// Options for a PaySim or AMLSim statement, which carries no currency and counts time in steps.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BankStatementOptions {
-    /// Currency of the amounts of a PaySim statement, which carries none.
+    /// Currency of the amounts of a PaySim or AMLSim statement, which carries none.
     pub currency: Option<Currency>,
-    /// Calendar date of step 0 of a PaySim statement, which counts time in hourly steps.
+    /// Calendar date of step 0 of a statement that counts time in steps: hours for
+    /// PaySim, days for AMLSim.
     pub start_date: Option<NaiveDate>,
 }
 
@@ -63,7 +65,7 @@ pub fn detect_bank_statement(start: &[u8]) -> Option<Format> {
 ///
 /// # Errors
 /// [`ParseError::BankStatement`] when the header row is not one of the supported layouts,
-/// or a PaySim statement comes without the currency and start date of `options`.
+/// or a PaySim or AMLSim statement comes without the currency and start date of `options`.
 pub fn parse_bank_statement_csv(
     input: &[u8],
     local_offset: FixedOffset,
@@ -73,7 +75,7 @@ pub fn parse_bank_statement_csv(
     let origin = NodeId::new(PARSER_ORIGIN).map_err(|error| invalid(error.to_string()))?;
 
     let Some(format) = detect_bank_statement(input) else {
-        return Err(invalid("the header row matches none of the canonical, IBM AML and PaySim layouts".to_owned()));
+        return Err(invalid("the header row matches none of the canonical, IBM AML, PaySim and AMLSim layouts".to_owned()));
     };
     let read_options = ReadOptions {
         format: FormatChoice::Exact(format),

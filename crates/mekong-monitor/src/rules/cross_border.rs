@@ -9,7 +9,7 @@ use mekong_core::Explanation;
 use crate::amounts::CurrencyAmounts;
 use crate::config::Fields;
 use crate::error::RuleError;
-use crate::rules::{money_text, Context, Details, Finding, Side};
+use crate::rules::{money_text, subject_and_counterparty, Context, Details, Finding, Side};
 
 pub(crate) const FIELDS: &[&str] = &["min_amounts"];
 
@@ -49,7 +49,7 @@ impl CrossBorder {
             .arg("amount", money_text(money.amount, money.currency))
             .arg("from", from)
             .arg("to", to);
-        let involved = vec![subject, context.counterparty(side)];
+        let involved = subject_and_counterparty(context, side);
         let details = Details { involved, transactions: vec![context.tx_id.clone()], explanation };
         Some(Finding { subject, details: Some(details) })
     }

@@ -67,6 +67,7 @@ impl Cycle {
     pub fn check(&self, context: &Context<'_>, scratch: &mut Scratch, detail: bool) -> Option<Finding> {
         let start = context.debtor;
         let target = context.creditor;
+        // A row naming one account moves no money between accounts: never a cycle.
         if start == target {
             return None;
         }
@@ -87,6 +88,10 @@ impl Cycle {
         for edge in edges_after(&accounts.state(target).outgoing, window_cutoff) {
             if edge.time > context.time {
                 break;
+            }
+            // A withdrawal pays no account, so no cycle starts with it.
+            if edge.counterparty == target {
+                continue;
             }
             earliest.get_or_insert(edge.time);
             marks.mark_paid_by_target(edge.counterparty, edge.time);

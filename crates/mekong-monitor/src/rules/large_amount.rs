@@ -8,7 +8,7 @@ use mekong_core::Explanation;
 use crate::amounts::CurrencyAmounts;
 use crate::config::Fields;
 use crate::error::RuleError;
-use crate::rules::{money_text, Context, Details, Finding, Side};
+use crate::rules::{money_text, subject_and_counterparty, Context, Details, Finding, Side};
 
 pub(crate) const FIELDS: &[&str] = &["thresholds"];
 
@@ -38,7 +38,7 @@ impl LargeAmount {
         let explanation = Explanation::new("explain-large-amount")
             .arg("amount", money_text(money.amount, money.currency))
             .arg("threshold", money_text(threshold, money.currency));
-        let involved = vec![subject, context.counterparty(side)];
+        let involved = subject_and_counterparty(context, side);
         let details = Details { involved, transactions: vec![context.tx_id.clone()], explanation };
         Some(Finding { subject, details: Some(details) })
     }

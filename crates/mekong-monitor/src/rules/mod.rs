@@ -30,6 +30,7 @@ use rust_decimal::Decimal;
 use crate::config::Fields;
 use crate::duration::RuleDuration;
 use crate::error::RuleError;
+use crate::flow::Flow;
 use crate::state::{AccountId, Accounts, Edge};
 
 /// The maximum number of transaction ids an alert lists; the newest are kept.
@@ -200,17 +201,47 @@ impl RuleParams {
         }
     }
 
-    /// Returns the accounts of a transaction the rule looks at.
-    pub fn sides(&self) -> &'static [Side] {
+    /// Returns the accounts of a transaction the rule looks at, given how it moves money.
+    ///
+    /// A row naming one account is looked at once, on the side where its money moves:
+    /// a deposit as money in, a withdrawal as money out. Rules about money in or out
+    /// skip the other kind, cycles skip both, and an internal booking, which moves no
+    /// money, is checked by the single-payment rules only.
+    pub fn sides(&self, flow: Flow) -> &'static [Side] {
+        const NONE: &[Side] = &[];
+        const DEBTOR: &[Side] = &[Side::Debtor];
+        const CREDITOR: &[Side] = &[Side::Creditor];
+        const BOTH: &[Side] = &[Side::Debtor, Side::Creditor];
+
         match self {
-            RuleParams::LargeAmount(_) | RuleParams::FanOut(_) | RuleParams::PassThrough(_) | RuleParams::CrossBorder(_) => {
-                &[Side::Debtor]
-            }
-            RuleParams::FanIn(_) | RuleParams::Cycle(_) => &[Side::Creditor],
-            RuleParams::Structuring(_)
-            | RuleParams::Velocity(_)
-            | RuleParams::DormantBurst(_)
-            | RuleParams::FlaggedCounterparty(_) => &[Side::Debtor, Side::Creditor],
+            // Single-payment rules read the amount and the accounts of this row alone.
+            RuleParams::LargeAmount(_) | RuleParams::CrossBorder(_) => match flow {
+                Flow::Deposit => CREDITOR,
+                Flow::Transfer | Flow::Withdrawal | Flow::Internal => DEBTOR,
+            },
+            RuleParams::FlaggedCounterparty(_) => match flow {
+                Flow::Transfer => BOTH,
+                Flow::Deposit => CREDITOR,
+                Flow::Withdrawal | Flow::Internal => DEBTOR,
+            },
+            RuleParams::FanIn(_) => match flow {
+                Flow::Transfer | Flow::Deposit => CREDITOR,
+                Flow::Withdrawal | Flow::Internal => NONE,
+            },
+            RuleParams::FanOut(_) | RuleParams::PassThrough(_) => match flow {
+                Flow::Transfer | Flow::Withdrawal => DEBTOR,
+                Flow::Deposit | Flow::Internal => NONE,
+            },
+            RuleParams::Cycle(_) => match flow {
+                Flow::Transfer => CREDITOR,
+                Flow::Deposit | Flow::Withdrawal | Flow::Internal => NONE,
+            },
+            RuleParams::Structuring(_) | RuleParams::Velocity(_) | RuleParams::DormantBurst(_) => match flow {
+                Flow::Transfer => BOTH,
+                Flow::Deposit => CREDITOR,
+                Flow::Withdrawal => DEBTOR,
+                Flow::Internal => NONE,
+            },
         }
     }
 
@@ -365,6 +396,13 @@ pub(crate) fn involved_accounts<'e>(
         }
     }
     involved
+}
+
+/// Lists the subject and, unless the row names only the subject, the account on the other side.
+pub(crate) fn subject_and_counterparty(context: &Context<'_>, side: Side) -> Vec<AccountId> {
+    let subject = context.account(side);
+    let counterparty = context.counterparty(side);
+    if counterparty == subject { vec![subject] } else { vec![subject, counterparty] }
 }
 
 /// Lists the transaction ids of edges, oldest first, keeping the newest

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::Utc;
 use mekong_core::i18n::{Arg, Messages};
-use mekong_registry::{Entry, IdentifierKind, ListingType, RegistryError, Upsert, parse_time};
+use mekong_registry::{Entry, IdentifierKind, ListingType, PeriodEnd, RegistryError, Upsert, parse_period_time};
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
@@ -81,9 +81,10 @@ pub(crate) async fn add(
         Err(RegistryError::Normalise(error)) => return invalid(messages.get(locale, error.message_id())),
         Err(_) => return invalid(messages.get(locale, "registry-invalid-empty")),
     };
+    let zone = state.node_offset();
     let times = (
-        request.starts_at.as_deref().map(parse_time),
-        request.expires_at.as_deref().map(parse_time),
+        request.starts_at.as_deref().map(|text| parse_period_time(text, zone, PeriodEnd::Start)),
+        request.expires_at.as_deref().map(|text| parse_period_time(text, zone, PeriodEnd::Expiry)),
     );
     let (starts_at, expires_at) = match times {
         (Some(None), _) | (_, Some(None)) => return invalid(messages.get(locale, "registry-invalid-time")),

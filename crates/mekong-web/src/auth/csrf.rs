@@ -3,6 +3,8 @@
 //! A request passes when (1) `Sec-Fetch-Site`, if sent, is `same-origin` or `none`,
 //! (2) `Origin`, if sent and not `null`, names this host, and (3) for a session,
 //! the form field `csrf` or the header `X-CSRF-Token` equals the session's token.
+//! A `multipart/form-data` body must carry the field as its first part
+//! ([`super::csrf_multipart`]); a token in the query string is never accepted.
 //! Browsers send `Origin: null` on same-origin form posts under
 //! `Referrer-Policy: no-referrer`, so `null` alone proves nothing and the token
 //! decides.

@@ -13,7 +13,7 @@ use mekong_core::i18n::Messages;
 use mekong_store::auth::SessionStage;
 
 use super::routes::{self, Access};
-use super::{Principal, SessionPrincipal, cookie, csrf};
+use super::{Principal, SessionPrincipal, cookie, csrf, csrf_multipart};
 use crate::api::error::ApiError;
 use crate::blocking;
 use crate::locale::{Viewer, api_locale};
@@ -206,20 +206,30 @@ async fn check_csrf(state: &AppState, request: Request, principal: Option<&Princ
         return Ok(request);
     };
 
-    // A multipart body can be gigabytes of evidence streamed to the handler, so its
-    // token comes in the `csrf` query parameter or the header, and the body is not read.
+    // A multipart body can be gigabytes of evidence streamed to the handler, so only
+    // its first part, which carries the token, is read here. A script may send the
+    // token in the `X-CSRF-Token` header instead. The query string never counts,
+    // because URLs reach access logs and the browser history.
     if is_multipart(request.headers()) {
-        let query = request.uri().query().unwrap_or("").as_bytes();
-        if !csrf::token_matches(request.headers(), query, &session.csrf) {
-            tracing::warn!(user_id = %session.user.id, "multipart request without a valid CSRF token rejected");
-            return Err(csrf_rejected(state, &request));
+        if request.headers().contains_key("x-csrf-token") {
+            if !csrf::token_matches(request.headers(), b"", &session.csrf) {
+                tracing::warn!(user_id = %session.user.id, "multipart request with a wrong CSRF header rejected");
+                return Err(csrf_rejected(state, &request));
+            }
+            return Ok(request);
         }
-        return Ok(request);
+
+        let (headers, uri) = (request.headers().clone(), request.uri().clone());
+        return csrf_multipart::check(request, &session.csrf).await.map_err(|error| {
+            tracing::warn!(user_id = %session.user.id, %error, "multipart request without a valid CSRF token rejected");
+            forbidden(state, &headers, &uri, false)
+        });
     }
 
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());
+    let limit = if is_report_paste(&parts) { pages::reports::MAX_PASTE_BYTES } else { MAX_FORM_BYTES };
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return Err(form_too_large(state, parts, principal, limit).await);
     };
     let request = Request::from_parts(parts, Body::from(bytes.clone()));
     if !csrf::token_matches(request.headers(), &bytes, &session.csrf) {
@@ -240,4 +250,31 @@ fn csrf_rejected(state: &AppState, request: &Request) -> Response {
     let (parts, ()) = clone_parts(request.headers(), request.uri());
     let viewer = Viewer::from_parts(&parts);
     pages::forbidden_page(&viewer, &state.identity)
+}
+
+/// Checks whether a request is the goAML paste box (or raw XML) of `POST /reports`,
+/// whose body is a whole report and may be as large as that route's file upload.
+fn is_report_paste(parts: &axum::http::request::Parts) -> bool {
+    let path = parts.extensions.get::<MatchedPath>().map(MatchedPath::as_str);
+    parts.method == Method::POST && path == Some("/reports")
+}
+
+/// Builds the response to a body over the CSRF check's limit: on `POST /reports` the
+/// reports page with a localised error naming the limit, elsewhere a bare 413.
+async fn form_too_large(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    principal: Option<&Principal>,
+    limit: usize,
+) -> Response {
+    tracing::info!(path = %parts.uri.path(), limit, "form body over the limit rejected");
+    if !is_report_paste(&parts) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+
+    if let Some(principal) = principal {
+        parts.extensions.insert(principal.clone());
+    }
+    let viewer = Viewer::from_parts(&parts);
+    pages::reports::paste_too_large(state, &viewer).await
 }

@@ -6,10 +6,12 @@
 //!   denies what the rule does not grant: pages redirect to sign-in when nobody is
 //!   signed in and answer 403 otherwise, the API answers 401 or 403 JSON;
 //! - every state-changing request of a session carries the session's CSRF token and
-//!   no cross-site `Sec-Fetch-Site` or foreign `Origin` ([`csrf`]).
+//!   no cross-site `Sec-Fetch-Site` or foreign `Origin` ([`csrf`]); a multipart body
+//!   carries it in its first part ([`csrf_multipart`]), never in the URL.
 
 pub(crate) mod cookie;
 pub(crate) mod csrf;
+mod csrf_multipart;
 mod middleware;
 pub mod routes;
 

@@ -103,6 +103,7 @@ pub static ROUTES: &[Route] = &[
     route("GET", "/evidence/search", Access::Permission(Action::SearchEvidence), || get(pages::evidence_search::page)),
     route("GET", "/evidence/items/{id}", Access::Permission(Action::ReadEvidence), || get(pages::evidence_item::show)),
     route("POST", "/evidence/items/{id}/verify", Access::Permission(Action::ReadEvidence), || post(pages::evidence_item::verify)),
+    route("POST", "/evidence/items/{id}/content", Access::Permission(Action::ReadEvidence), || post(pages::evidence_content::download)),
     route("POST", "/evidence/items/{id}/custody", Access::Permission(Action::AddEvidence), || post(pages::evidence_custody::record)),
     route("GET", "/trace", Access::Permission(Action::TraceFunds), || get(pages::trace::page)),
     route("GET", "/trace.csv", Access::Permission(Action::TraceFunds), || get(pages::trace::csv)),

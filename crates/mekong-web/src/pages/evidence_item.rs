@@ -3,7 +3,8 @@
 //!
 //! Invariants:
 //! - viewing an item, verifying its custody and recording a custody step are each
-//!   recorded in the audit trail;
+//!   recorded in the audit trail. Viewing reads no content, so it records no custody
+//!   event; the download form posts to [`super::evidence_content`], which records one;
 //! - verification runs [`mekong_evidence::verify_custody`] for this item against the
 //!   node's own signing key. It checks every checkpoint's signature and consistency and
 //!   an inclusion proof per event of the item. It also checks that the stored object
@@ -52,9 +53,7 @@ pub(super) async fn load(services: &EvidenceServices, id: String) -> Result<Opti
             return Ok(None);
         };
         let object = store.evidence_object(&item.sha256)?;
-        // NOTE: this reads the whole custody log to pick one item's events, because the
-        // store has no query by item. So its cost grows with the log.
-        let events = store.custody_events()?.into_iter().filter(|row| row.event.item_id == id).collect();
+        let events = store.item_custody_events(&id)?;
         let records = search.parsed_records(&id)?;
         Ok(Some(ItemDetail { item, object, events, records }))
     })
@@ -187,6 +186,15 @@ pub(super) fn render(
         }
 
         (records_summary(viewer, &detail.records))
+
+        @if detail.object.is_some() {
+            form.card #download-content method="post" action=(format!("{}/content", item_href(&item.id))) {
+                (viewer.csrf_field())
+                label { (viewer.text("web-evidence-download-purpose")) input type="text" name="purpose" maxlength="500"; }
+                p.hint { (viewer.text("web-evidence-download-hint")) }
+                button type="submit" { (viewer.text("web-evidence-download")) }
+            }
+        }
 
         h2 { (viewer.text("web-evidence-custody")) }
         form.card #verify-custody method="post" action=(format!("{}/verify", item_href(&item.id))) {

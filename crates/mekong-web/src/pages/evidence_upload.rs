@@ -10,8 +10,8 @@
 //!   and kind is rejected and nothing of it is stored;
 //! - an upload cut off mid-file stores nothing for that file, because the vault
 //!   discards its temporary object when its reader fails;
-//! - the CSRF token comes in the `csrf` query parameter (or `X-CSRF-Token`), because the
-//!   CSRF middleware does not read multipart bodies;
+//! - the CSRF token is the body's first part, which the CSRF middleware checks before
+//!   this handler runs, so the handler skips the `csrf` field;
 //! - each added item is recorded in the audit trail, then parsed when a parser fits.
 
 use std::collections::HashMap;
@@ -23,10 +23,12 @@ use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Extension, Multipart, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use mekong_core::Currency;
 use maud::{Markup, html};
 use mekong_core::i18n::Arg;
 use mekong_evidence::ingest_parse::{ParseSummary, parse_item};
+use mekong_evidence::parse::BankStatementOptions;
 use mekong_evidence::{AddRequest, AddedItem, EvidenceError, EvidenceKind};
 use mekong_store::evidence::EvidenceStore;
 use tokio::sync::mpsc;
@@ -78,14 +80,14 @@ fn render_form(
     let value = |name: &str| values.get(name).cloned().unwrap_or_default();
     let zone = values.get("collected_zone").cloned().unwrap_or_else(|| state.node_offset().to_string());
     let chosen_kind = value("kind");
-    let csrf = viewer.session.as_ref().map(|session| session.csrf.clone()).unwrap_or_default();
-    let action = format!("/evidence?{}", crate::display::encode_query(&[(crate::auth::csrf::FIELD, csrf.as_str())]));
 
     let content = html! {
         h1 { (title) }
         (evidence_nav(viewer, &value("case")))
         (error_box(viewer, errors))
-        form.card #evidence-upload method="post" action=(action) enctype="multipart/form-data" {
+        form.card #evidence-upload method="post" action="/evidence" enctype="multipart/form-data" {
+            // The token must be the body's first part, so this field stays first.
+            (viewer.csrf_field())
             label { (viewer.text("web-evidence-field-case")) input type="text" name="case" maxlength="200" required value=(value("case")); }
             label { (viewer.text("web-evidence-field-kind"))
                 select name="kind" required {
@@ -108,6 +110,12 @@ fn render_form(
             label { (viewer.text("web-evidence-field-zone")) input type="text" name="collected_zone" maxlength="6" pattern=r"[+\-][0-9]{2}:[0-9]{2}" value=(zone); }
             label { (viewer.text("web-evidence-field-authority")) textarea name="authority" rows="2" maxlength="2000" { (value("authority")) } }
             label.check { input type="checkbox" name="legacy_hashes" value="on"; " " (viewer.text("web-evidence-field-legacy")) }
+            fieldset #statement-options {
+                legend { (viewer.text("web-evidence-statement")) }
+                p.hint { (viewer.text("web-evidence-statement-hint")) }
+                label { (viewer.text("web-evidence-field-statement-currency")) input type="text" name="statement_currency" maxlength="3" pattern="[A-Za-z]{3}" value=(value("statement_currency")); }
+                label { (viewer.text("web-evidence-field-statement-start")) input type="date" name="statement_start" value=(value("statement_start")); }
+            }
             label { (viewer.text("web-evidence-field-files")) input type="file" name="file" multiple required; }
             p.hint { (viewer.text("web-evidence-upload-hint")) }
             div { button type="submit" { (viewer.text("web-evidence-upload-submit")) } }
@@ -135,6 +143,16 @@ enum ParseOutcome {
     TooLarge,
     /// The parser rejected the content; the item is stored unparsed.
     Failed,
+    /// A PaySim or AMLSim bank statement came without the currency or start date it
+    /// needs; the item is stored unparsed.
+    StatementOptionsMissing {
+        /// The statement layout, such as `paysim`.
+        layout: &'static str,
+        /// Whether the currency is missing.
+        currency: bool,
+        /// Whether the start date is missing.
+        start_date: bool,
+    },
 }
 
 /// Why an upload stopped: the client's mistake, shown on the form, or the node's.
@@ -205,6 +223,9 @@ async fn receive(
 
     while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
         let name = field.name().unwrap_or_default().to_owned();
+        if name == crate::auth::csrf::FIELD {
+            continue;
+        }
         if name != "file" {
             let value = read_text(&mut field).await.map_err(|_| broken())?;
             let Some(value) = value else {
@@ -277,6 +298,7 @@ fn add_request(
     };
     let collected_at = collection_time(text("collected_at"), text("collected_zone"), state.node_offset())
         .map_err(|()| viewer.text("web-evidence-time-invalid"))?;
+    let statement = statement_options(viewer, text("statement_currency"), text("statement_start"))?;
 
     Ok(AddRequest {
         case_ref: case_ref.to_owned(),
@@ -291,8 +313,30 @@ fn add_request(
         collected_at,
         legal_authority: optional("authority"),
         legacy_hashes: text("legacy_hashes") == "on",
+        statement,
         actor: principal.name(),
     })
+}
+
+/// Reads the currency and start date of a PaySim or AMLSim bank statement, either of
+/// which may be empty, or returns the localised message of an invalid one.
+pub(crate) fn statement_options(viewer: &Viewer, currency: &str, start: &str) -> Result<BankStatementOptions, String> {
+    let currency = match currency.trim() {
+        "" => None,
+        code => Some(
+            code.to_ascii_uppercase()
+                .parse::<Currency>()
+                .map_err(|_| viewer.text_with("web-evidence-statement-currency-invalid", &[("value", Arg::Text(code))]))?,
+        ),
+    };
+    let start_date = match start.trim() {
+        "" => None,
+        date => Some(
+            NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_err(|_| viewer.text_with("web-evidence-statement-start-invalid", &[("value", Arg::Text(date))]))?,
+        ),
+    };
+    Ok(BankStatementOptions { currency, start_date })
 }
 
 /// Returns the digits of an IMEI (15 digits) or IMEISV (16 digits), with spaces and
@@ -417,6 +461,10 @@ async fn parse(
         Ok(Some(summary)) => summary,
         Ok(None) => return Ok(ParseOutcome::NoParser),
         Err(EvidenceError::TooLargeToParse { .. }) => return Ok(ParseOutcome::TooLarge),
+        Err(EvidenceError::StatementOptionsMissing { layout, currency, start_date, .. }) => {
+            tracing::info!(item_id, layout, "uploaded bank statement stored unparsed: currency or start date missing");
+            return Ok(ParseOutcome::StatementOptionsMissing { layout, currency, start_date });
+        }
         Err(EvidenceError::Parse(error)) => {
             tracing::warn!(item_id, %error, "uploaded evidence could not be parsed");
             return Ok(ParseOutcome::Failed);
@@ -492,6 +540,21 @@ fn parse_outcome(viewer: &Viewer, outcome: &ParseOutcome) -> Markup {
         ParseOutcome::NoParser => html! { (viewer.text("web-evidence-no-parser")) },
         ParseOutcome::TooLarge => html! { (viewer.text("web-evidence-too-large-to-parse")) },
         ParseOutcome::Failed => html! { (viewer.text("web-evidence-parse-failed")) },
+        ParseOutcome::StatementOptionsMissing { layout, currency, start_date } => {
+            let mut missing = Vec::new();
+            if *currency {
+                missing.push(viewer.text("web-evidence-field-statement-currency"));
+            }
+            if *start_date {
+                missing.push(viewer.text("web-evidence-field-statement-start"));
+            }
+            html! {
+                span.errors { (viewer.text_with("web-evidence-statement-missing", &[
+                    ("layout", Arg::Text(layout)),
+                    ("missing", Arg::Text(&missing.join(", "))),
+                ])) }
+            }
+        }
     }
 }
 

@@ -1,15 +1,11 @@
 //! Reading URL-encoded form bodies whose fields may repeat or be missing.
 
-/// Reads a URL-encoded body into (name, value) pairs in the order sent. A body that
-/// does not decode yields no pairs, so every field then counts as missing.
+/// Reads a URL-encoded body into (name, value) pairs in the order sent. Invalid
+/// UTF-8 in a name or value is replaced with U+FFFD. The body is parsed directly, not
+/// as a URI query, because `http` rejects URIs longer than 64 KiB and a pasted goAML
+/// report is larger.
 pub(crate) fn pairs(body: &[u8]) -> Vec<(String, String)> {
-    let uri = format!("/?{}", String::from_utf8_lossy(body));
-    let Ok(uri) = uri.parse() else {
-        return Vec::new();
-    };
-    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&uri)
-        .map(|axum::extract::Query(pairs)| pairs)
-        .unwrap_or_default()
+    url::form_urlencoded::parse(body).map(|(name, value)| (name.into_owned(), value.into_owned())).collect()
 }
 
 /// Returns the first value of a field, trimmed; empty when the field is missing.

@@ -69,92 +69,42 @@ impl Step {
     }
 }
 
-/// Handles `POST /freezes/{id}/request`.
-pub(crate) async fn request_after_stop_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::RequestAfterStop).await
+/// Defines one handler per step. The route table gives every path its own
+/// permission, so each step needs a function of its own. All of them call [`act`].
+macro_rules! step_handlers {
+    ($($(#[$doc:meta])* $name:ident => $step:ident;)+) => {
+        $(
+            $(#[$doc])*
+            pub(crate) async fn $name(
+                state: State<AppState>,
+                viewer: Viewer,
+                principal: Extension<Principal>,
+                id: Path<String>,
+                body: Bytes,
+            ) -> Result<Response, PageError> {
+                act(state, viewer, principal, id, body, Step::$step).await
+            }
+        )+
+    };
 }
 
-/// Handles `POST /freezes/{id}/approve`.
-pub(crate) async fn approve_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::Approve).await
-}
-
-/// Handles `POST /freezes/{id}/reject`.
-pub(crate) async fn reject_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::Reject).await
-}
-
-/// Handles `POST /freezes/{id}/renew`.
-pub(crate) async fn renew_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::Renew).await
-}
-
-/// Handles `POST /freezes/{id}/release`.
-pub(crate) async fn release_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::Release).await
-}
-
-/// Handles `POST /freezes/{id}/returns`.
-pub(crate) async fn returns_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::ReturnFunds).await
-}
-
-/// Handles `POST /freezes/{id}/appeal`.
-pub(crate) async fn appeal_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::LodgeAppeal).await
-}
-
-/// Handles `POST /freezes/{id}/appeal/decision`.
-pub(crate) async fn decide_appeal_form(
-    state: State<AppState>,
-    viewer: Viewer,
-    principal: Extension<Principal>,
-    id: Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    act(state, viewer, principal, id, body, Step::DecideAppeal).await
+step_handlers! {
+    /// Handles `POST /freezes/{id}/request`.
+    request_after_stop_form => RequestAfterStop;
+    /// Handles `POST /freezes/{id}/approve`.
+    approve_form => Approve;
+    /// Handles `POST /freezes/{id}/reject`.
+    reject_form => Reject;
+    /// Handles `POST /freezes/{id}/renew`.
+    renew_form => Renew;
+    /// Handles `POST /freezes/{id}/release`.
+    release_form => Release;
+    /// Handles `POST /freezes/{id}/returns`.
+    returns_form => ReturnFunds;
+    /// Handles `POST /freezes/{id}/appeal`.
+    appeal_form => LodgeAppeal;
+    /// Handles `POST /freezes/{id}/appeal/decision`.
+    decide_appeal_form => DecideAppeal;
 }
 
 /// Builds the `mekong-freeze` actor of a signed-in user; `None` for an API token.

@@ -3,6 +3,8 @@
 //!
 //! Invariants: `<html lang>` is the viewer's locale; the page loads only the node's
 //! own stylesheet and scripts, and scripts only by `src`, as the Content-Security-Policy requires.
+//! Links (navigation, the brand's link) and the sign-out forms appear only once
+//! sign-in is complete, so the sign-in and second-factor pages show none.
 
 use maud::{DOCTYPE, Markup, html};
 use mekong_auth::Action;
@@ -15,6 +17,7 @@ use crate::locale::Viewer;
 /// Renders a whole page around its main content.
 pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, scripts: &[&str], content: Markup) -> Markup {
     let app_name = viewer.text("app-name");
+    let signed_in = viewer.session.as_ref().filter(|session| session.stage == SessionStage::Complete);
     html! {
         (DOCTYPE)
         html lang=(viewer.locale.tag()) {
@@ -30,8 +33,8 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
             }
             body {
                 header.top {
-                    a.brand href="/alerts" { (app_name) }
-                    nav aria-label=(viewer.text("web-nav-label")) {
+                    @if signed_in.is_some() { a.brand href="/alerts" { (app_name) } } @else { span.brand { (app_name) } }
+                    @if signed_in.is_some() { nav aria-label=(viewer.text("web-nav-label")) {
                         @if viewer.may(Action::ReadAlerts) {
                             a href="/alerts" { (viewer.text("web-nav-alerts")) }
                         }
@@ -56,7 +59,7 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
                         @if viewer.may(Action::ReadAudit) {
                             a href="/audit" { (viewer.text("auth-nav-audit")) }
                         }
-                    }
+                    } }
                     span.node {
                         (viewer.text_with("web-node-identity", &[
                             ("node", Arg::Text(identity.node_id.as_str())),
@@ -64,7 +67,7 @@ pub(crate) fn page(viewer: &Viewer, identity: &NodeIdentity, title: &str, script
                             ("country", Arg::Text(identity.country.as_str())),
                         ]))
                     }
-                    @if let Some(session) = viewer.session.as_ref().filter(|session| session.stage == SessionStage::Complete) {
+                    @if let Some(session) = signed_in {
                         span.user #signed-in-user { (session.user.username) }
                         form.signout method="post" action="/signout" {
                             (viewer.csrf_field())

@@ -9,6 +9,7 @@ pub(crate) mod alert;
 pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod evidence;
+pub(crate) mod evidence_content;
 pub(crate) mod evidence_custody;
 pub(crate) mod evidence_item;
 pub(crate) mod evidence_search;

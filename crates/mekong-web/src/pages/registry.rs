@@ -6,7 +6,10 @@
 //!   account is flagged in the running monitor at once, as with the API;
 //! - every addition and import is recorded in the audit trail;
 //! - bad input stores nothing for that entry and shows a localised message; an
-//!   import stores its good rows and lists every rejected row.
+//!   import stores its good rows and lists every rejected row;
+//! - a date without a time is read in the node's zone by the rule of
+//!   [`mekong_registry::parse_period_time`], as the API and the CLI read it, and a
+//!   start or expiry given as a date is shown as that date.
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -16,12 +19,13 @@ use axum::extract::{Extension, State};
 use axum::http::Uri;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{DateTime, FixedOffset, Utc};
 use maud::{Markup, html};
 use mekong_auth::Action;
 use mekong_core::i18n::Arg;
 use mekong_registry::{
-    Entry, IdentifierKind, ImportReport, ListingType, Registry, RegistryError, Upsert, import_csv, parse_time,
+    Entry, IdentifierKind, ImportReport, ListingType, PeriodEnd, Registry, RegistryError, Upsert, import_csv,
+    parse_period_time, shown_date,
 };
 
 use super::{PageError, error_box, form, html_response, layout};
@@ -178,16 +182,33 @@ async fn render(
                         td { (entry.reason) }
                         td { (entry.source_agency) }
                         td { (entry.legal_basis) }
-                        td { (display::instant(entry.starts_at, offset)) }
-                        td { @if let Some(expires_at) = entry.expires_at { (display::instant(expires_at, offset)) } }
+                        td.when { (period_time(entry.starts_at, offset, PeriodEnd::Start)) }
+                        td.when { @if let Some(expires_at) = entry.expires_at { (period_time(expires_at, offset, PeriodEnd::Expiry)) } }
                         td { (entry.appeal) }
                     }
                 }
             }
         }
-        @if viewer.may(Action::ManageRegistry) { (add_form(viewer)) (import_form(viewer)) }
+        @if viewer.may(Action::ManageRegistry) { (add_form(viewer, offset)) (import_form(viewer, offset)) }
     };
     Ok(html_response(status, layout::page(viewer, &state.identity, &title, &[], content)))
+}
+
+/// Renders a start or expiry as a date when it was given as one, and in full otherwise.
+fn period_time(time: DateTime<Utc>, offset: FixedOffset, end: PeriodEnd) -> Markup {
+    let Some(date) = shown_date(time, offset, end) else {
+        return display::instant(time, offset);
+    };
+
+    let exact = time.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S %:z").to_string();
+    let date = date.format("%Y-%m-%d").to_string();
+    html! { time datetime=(date) title=(exact) { (date) } }
+}
+
+/// Renders the hint on how dates without a time are read, with the node's offset.
+fn dates_hint(viewer: &Viewer, offset: FixedOffset) -> Markup {
+    let offset = offset.to_string();
+    html! { p.hint.dates-hint { (viewer.text_with("web-registry-dates-hint", &[("offset", Arg::Text(&offset))])) } }
 }
 
 fn kind_name(viewer: &Viewer, kind: IdentifierKind) -> String {
@@ -198,7 +219,7 @@ fn listing_name(viewer: &Viewer, listing: ListingType) -> String {
     viewer.text(&format!("web-registry-listing-{}", listing.as_str().replace('_', "-")))
 }
 
-fn add_form(viewer: &Viewer) -> Markup {
+fn add_form(viewer: &Viewer, offset: FixedOffset) -> Markup {
     html! {
         h2 { (viewer.text("web-registry-add")) }
         form.card #registry-add method="post" action="/registry" {
@@ -220,18 +241,20 @@ fn add_form(viewer: &Viewer) -> Markup {
             label { (viewer.text("web-registry-appeal")) textarea name="appeal" rows="2" maxlength="2000" required {} }
             label { (viewer.text("web-registry-starts")) input type="date" name="starts_at"; }
             label { (viewer.text("freeze-field-expires")) input type="date" name="expires_at"; }
+            (dates_hint(viewer, offset))
             label { (viewer.text("web-registry-note")) textarea name="note" rows="2" maxlength="2000" {} }
             div { button type="submit" { (viewer.text("web-registry-add")) } }
         }
     }
 }
 
-fn import_form(viewer: &Viewer) -> Markup {
+fn import_form(viewer: &Viewer, offset: FixedOffset) -> Markup {
     html! {
         h2 { (viewer.text("web-registry-import")) }
         form.card #registry-import method="post" action="/registry/import" {
             (viewer.csrf_field())
             p.hint { (viewer.text("web-registry-import-hint")) }
+            (dates_hint(viewer, offset))
             label { (viewer.text("web-registry-import-csv")) textarea name="csv" rows="8" required {} }
             div { button type="submit" { (viewer.text("web-registry-import")) } }
         }
@@ -337,12 +360,13 @@ fn entry_from_form(
         Err(RegistryError::Normalise(error)) => return Err(viewer.text(error.message_id())),
         Err(_) => return Err(viewer.text("registry-invalid-empty")),
     };
-    let time = |name: &str| match field(name).as_str() {
+    let zone = state.node_offset();
+    let time = |name: &str, end: PeriodEnd| match field(name).as_str() {
         "" => Ok(None),
-        text => parse_time(text).map(Some).ok_or_else(|| viewer.text("registry-invalid-time")),
+        text => parse_period_time(text, zone, end).map(Some).ok_or_else(|| viewer.text("registry-invalid-time")),
     };
-    let starts_at = time("starts_at")?.unwrap_or_else(Utc::now);
-    let expires_at = time("expires_at")?;
+    let starts_at = time("starts_at", PeriodEnd::Start)?.unwrap_or_else(Utc::now);
+    let expires_at = time("expires_at", PeriodEnd::Expiry)?;
 
     Ok(Entry {
         kind,
@@ -376,9 +400,8 @@ fn registry_error_text(viewer: &Viewer, error: &RegistryError) -> Option<String>
 /// Handles `POST /registry/import`: imports pasted CSV with the columns of
 /// `mekong registry import`, and shows the counts and every rejected row.
 ///
-/// TODO: accept a file upload too. A `multipart/form-data` body needs axum's
-/// `multipart` feature, and the CSRF check reads the token only from URL-encoded
-/// bodies or the `X-CSRF-Token` header, so the form takes pasted text for now.
+/// TODO: accept a CSV file upload too, as a `multipart/form-data` form whose first
+/// field is the CSRF token, like the goAML upload. The form takes pasted text for now.
 pub(crate) async fn import(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -398,6 +421,7 @@ pub(crate) async fn import(
     }
 
     let origin = state.identity.node_id.to_string();
+    let zone = state.node_offset();
     let locale = viewer.locale;
     let imported = blocking::run(move || -> Result<(ImportReport, Vec<Vec<String>>), WebError> {
         // The registry's import reads and writes files, so the pasted text goes
@@ -407,7 +431,7 @@ pub(crate) async fn import(
         let rejects = dir.path().join("rejects.csv");
         std::fs::File::create(&input)?.write_all(csv_text.as_bytes())?;
 
-        let report = import_csv(&registry, &input, &rejects, &origin, locale)?;
+        let report = import_csv(&registry, &input, &rejects, &origin, zone, locale)?;
         let rows = read_rejects(&rejects)?;
         Ok((report, rows))
     })

@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Extension, FromRequest, Multipart, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use mekong_auth::Action;
 use mekong_core::i18n::Arg;
@@ -24,6 +24,7 @@ use mekong_reports::{ImportOutcome, ValidationError};
 use mekong_store::reports::ReportStore;
 
 use self::files::{FilesUpload, files_form, import_files, render_files};
+use super::reports_detail::declared_version;
 use super::reports_import::{Imported, error_table, import_report, report_store};
 use super::{PageError, error_box, form, html_response, layout};
 use crate::auth::Principal;
@@ -34,6 +35,14 @@ use crate::state::AppState;
 
 /// Maximum reports listed, newest import first.
 const MAX_ROWS: usize = 500;
+
+/// The largest body of a pasted or raw XML report on `POST /reports`, in bytes: the
+/// limit of the file upload. The CSRF middleware reads a body that is not multipart
+/// whole, up to this limit for this route, before the handler runs.
+///
+/// NOTE: a paste near the limit is held in memory several times at once: the body, the
+/// decoded field, the report bytes and, when rejected, the text shown back in the form.
+pub(crate) const MAX_PASTE_BYTES: usize = files::MAX_UPLOAD_BYTES;
 
 /// The parts of the list page besides the list.
 #[derive(Debug, Default)]
@@ -82,6 +91,7 @@ async fn render(state: &AppState, viewer: &Viewer, outcome: Outcome, status: Sta
                 th { (viewer.text("web-reports-reference")) }
                 th { (viewer.text("web-reports-date")) }
                 th { (viewer.text("web-reports-currency")) }
+                th { (viewer.text("web-reports-declared-version")) }
                 th { (viewer.text("web-reports-transactions")) }
                 th { (viewer.text("web-reports-imported")) }
             } }
@@ -93,6 +103,7 @@ async fn render(state: &AppState, viewer: &Viewer, outcome: Outcome, status: Sta
                         td { (report.entity_reference) }
                         td { (report.report_date) }
                         td { (report.currency) }
+                        td.version { (declared_version(viewer, report.declared_version.as_deref())) }
                         td.number { (report.transactions) }
                         td { (display::instant(report.imported_at, offset)) }
                     }
@@ -117,19 +128,34 @@ fn upload_form(viewer: &Viewer, xml: &str) -> Markup {
         h2 { (viewer.text("web-reports-upload")) }
         form.card #report-upload method="post" action="/reports" {
             (viewer.csrf_field())
-            p.hint { (viewer.text("web-reports-upload-hint")) }
+            p.hint { (viewer.text_with("web-reports-upload-hint", &[("max", Arg::Number(mebibytes(MAX_PASTE_BYTES)))])) }
             label { (viewer.text("web-reports-upload-xml")) textarea name="xml" rows="12" required { (xml) } }
             div { button type="submit" { (viewer.text("web-reports-upload")) } }
         }
     }
 }
 
+/// Returns a byte count in whole mebibytes, for messages.
+fn mebibytes(bytes: usize) -> f64 {
+    (bytes / (1024 * 1024)) as f64
+}
+
+/// Renders the reports page with the error for a paste or raw XML body over
+/// [`MAX_PASTE_BYTES`]; nothing was read past the limit and nothing was stored.
+pub(crate) async fn paste_too_large(state: &AppState, viewer: &Viewer) -> Response {
+    let viewer = viewer.at_page("/reports".to_owned());
+    let message = viewer.text_with("web-reports-paste-too-large", &[("max", Arg::Number(mebibytes(MAX_PASTE_BYTES)))]);
+    let outcome = Outcome { errors: vec![message], ..Outcome::default() };
+
+    match render(state, &viewer, outcome, StatusCode::PAYLOAD_TOO_LARGE).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
 /// Handles `POST /reports`: imports the `.xml` files of a `multipart/form-data` body
 /// ([`files`]), or one goAML report pasted into the form field `xml` or sent as the
-/// body with `Content-Type: application/xml` or `text/xml`.
-///
-/// NOTE: the CSRF middleware reads every body that is not multipart whole, up to
-/// 64 KiB, so a larger report has to come as a file.
+/// body with `Content-Type: application/xml` or `text/xml`, up to [`MAX_PASTE_BYTES`].
 pub(crate) async fn upload(
     State(state): State<AppState>,
     viewer: Viewer,

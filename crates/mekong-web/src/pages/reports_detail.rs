@@ -80,6 +80,8 @@ pub(crate) async fn show(
             dt { (viewer.text("web-reports-reference")) } dd { (report.entity_reference) }
             dt { (viewer.text("web-reports-date")) } dd { (report.report_date) }
             dt { (viewer.text("web-reports-currency")) } dd { (report.currency) }
+            dt { (viewer.text("web-reports-declared-version")) } dd #declared-version { (declared_version(&viewer, report.declared_version.as_deref())) }
+            dt { (viewer.text("web-reports-checked-version")) } dd #checked-version { (report.checked_version) }
             dt { (viewer.text("web-reports-transactions")) } dd { (report.transactions) }
             dt { (viewer.text("web-reports-imported")) } dd { (display::instant(report.imported_at, state.node_offset())) }
             dt { (viewer.text("web-reports-origin")) } dd { (report.origin) }
@@ -112,6 +114,11 @@ pub(crate) async fn show(
         p { a href="/reports" { (viewer.text("web-reports-back")) } }
     };
     Ok(html_response(StatusCode::OK, layout::page(&viewer, &state.identity, &title, &[], content)))
+}
+
+/// Returns the schema version a report declares, or the localised text for none.
+pub(crate) fn declared_version(viewer: &Viewer, declared: Option<&str>) -> String {
+    declared.map_or_else(|| viewer.text("web-reports-version-not-declared"), str::to_owned)
 }
 
 /// Returns the values that name an entity, such as every name of a person in every script.

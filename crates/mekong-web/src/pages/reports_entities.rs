@@ -1,11 +1,15 @@
 //! The entities page: every person, organisation, account and other entity taken
-//! from bank reports, and the people suggested for merging with the analyst's decision.
+//! from bank reports, and the people, organisations and bank accounts suggested for
+//! merging, with the analyst's decision.
 //!
 //! Invariants:
 //! - nothing is merged here. A suggestion is only shown, and an analyst's decision
-//!   ("same person" or "not the same") is recorded in the audit trail as
-//!   `entity.merge-decision`, which is also where the page reads decisions back from;
-//! - a decision is accepted only for a pair the current suggestions contain.
+//!   ("same person", "same organisation", "same account" or "not the same") is
+//!   recorded in the audit trail as `entity.merge-decision`, which is also where the
+//!   page reads decisions back from;
+//! - a decision is accepted only for a pair the current suggestions contain, and only
+//!   a decision that fits the pair's kind, so a pair of accounts cannot be recorded as
+//!   the same person.
 
 use std::collections::HashMap;
 
@@ -17,7 +21,7 @@ use maud::{Markup, html};
 use mekong_audit::{AuditQuery, search};
 use mekong_auth::Action;
 use mekong_core::i18n::Arg;
-use mekong_reports::{MergeReason, MergeSuggestion, stored_merge_suggestions};
+use mekong_reports::{MergeKind, MergeSuggestion, stored_merge_suggestions};
 use mekong_store::reports::EntityRecord;
 
 use super::reports_detail::{entity_caption, properties_list};
@@ -39,8 +43,27 @@ const DECISION_ACTION: &str = "entity.merge-decision";
 /// Audit records read per page when collecting decisions; the audit search allows at most 500.
 const DECISIONS_PER_PAGE: u32 = 500;
 
-/// The two decisions an analyst can take on a suggestion.
-const DECISIONS: &[&str] = &["same-person", "not-same"];
+/// The decision that two entities are different, for every kind of suggestion.
+const NOT_SAME: &str = "not-same";
+
+/// Returns the two decisions an analyst can take on a suggestion of this kind.
+fn decisions(kind: MergeKind) -> [&'static str; 2] {
+    let same = match kind {
+        MergeKind::Person => "same-person",
+        MergeKind::Organisation => "same-organisation",
+        MergeKind::BankAccount => "same-account",
+    };
+    [same, NOT_SAME]
+}
+
+/// Returns the message key naming a kind of entity.
+fn kind_key(kind: MergeKind) -> &'static str {
+    match kind {
+        MergeKind::Person => "web-entities-kind-person",
+        MergeKind::Organisation => "web-entities-kind-organisation",
+        MergeKind::BankAccount => "web-entities-kind-bank-account",
+    }
+}
 
 /// Handles `GET /entities`.
 pub(crate) async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
@@ -82,6 +105,7 @@ async fn render(
         } @else {
             table #merge-suggestions {
                 thead { tr {
+                    th { (viewer.text("web-entities-kind")) }
                     th { (viewer.text("web-entities-left")) }
                     th { (viewer.text("web-entities-right")) }
                     th { (viewer.text("web-entities-reason")) }
@@ -127,10 +151,11 @@ fn suggestion_row(
 ) -> Markup {
     let caption = |id: &str| by_id.get(id).map_or_else(|| id.to_owned(), |entity| entity_caption(entity));
     html! {
-        tr.suggestion data-left=(suggestion.left) data-right=(suggestion.right) {
+        tr.suggestion data-left=(suggestion.left) data-right=(suggestion.right) data-reason=(reason_name(suggestion)) {
+            td { (viewer.text(kind_key(suggestion.kind()))) }
             td { (caption(&suggestion.left)) br; small.key { (suggestion.left) } }
             td { (caption(&suggestion.right)) br; small.key { (suggestion.right) } }
-            td { (viewer.text(reason_key(suggestion.reason))) ": " (suggestion.key) }
+            td { (viewer.text(suggestion.reason.message_key())) ": " (suggestion.key) }
             td {
                 @if let Some(decision) = decision {
                     strong.decision data-decision=(decision) { (viewer.text(&format!("web-entities-decided-{decision}"))) }
@@ -140,7 +165,7 @@ fn suggestion_row(
                         (viewer.csrf_field())
                         input type="hidden" name="left" value=(suggestion.left);
                         input type="hidden" name="right" value=(suggestion.right);
-                        @for choice in DECISIONS {
+                        @for choice in decisions(suggestion.kind()) {
                             button type="submit" name="decision" value=(choice) { (viewer.text(&format!("web-entities-decide-{choice}"))) }
                         }
                     }
@@ -150,11 +175,9 @@ fn suggestion_row(
     }
 }
 
-fn reason_key(reason: MergeReason) -> &'static str {
-    match reason {
-        MergeReason::NameAndBirthDate => "reports-merge-name-birth",
-        MergeReason::IdentificationNumber => "reports-merge-id-number",
-    }
+/// Returns the rule's name as serialised, such as `account-number`.
+fn reason_name(suggestion: &MergeSuggestion) -> String {
+    serde_json::to_value(suggestion.reason).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// Returns the audit object id of a suggested pair.
@@ -185,8 +208,8 @@ fn recorded_decisions(store: &dyn mekong_store::audit::AuditStore) -> Result<Has
     }
 }
 
-/// Handles `POST /entities/merge`: records "same person" or "not the same" for a
-/// suggested pair. The entities stay as they are.
+/// Handles `POST /entities/merge`: records "same person", "same organisation", "same
+/// account" or "not the same" for a suggested pair. The entities stay as they are.
 pub(crate) async fn decide(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -203,18 +226,19 @@ pub(crate) async fn decide(
     let right = form::field(&pairs, "right").to_owned();
     let decision = form::field(&pairs, "decision").to_owned();
 
-    if !DECISIONS.contains(&decision.as_str()) {
-        return render(&state, &viewer, None, vec![viewer.text("web-entities-decision-invalid")], StatusCode::BAD_REQUEST).await;
-    }
     let suggestions =
         blocking::run(move || stored_merge_suggestions(store.as_ref())).await.map_err(|error| PageError::new(&viewer, &state, error))?;
     let Some(suggestion) = suggestions.iter().find(|suggestion| suggestion.left == left && suggestion.right == right) else {
         tracing::info!(%left, %right, "merge decision for a pair that is not a current suggestion rejected");
         return render(&state, &viewer, None, vec![viewer.text("web-entities-pair-unknown")], StatusCode::BAD_REQUEST).await;
     };
+    if !decisions(suggestion.kind()).contains(&decision.as_str()) {
+        tracing::info!(%decision, kind = ?suggestion.kind(), "merge decision that does not fit the pair rejected");
+        return render(&state, &viewer, None, vec![viewer.text("web-entities-decision-invalid")], StatusCode::BAD_REQUEST).await;
+    }
 
     let object_id = pair_id(&suggestion.left, &suggestion.right);
-    let reason = serde_json::to_value(suggestion.reason).ok().and_then(|value| value.as_str().map(str::to_owned));
+    let reason = Some(reason_name(suggestion));
     let audit = AuditEntry {
         actor: principal.actor(&state.identity.agency),
         action: DECISION_ACTION,

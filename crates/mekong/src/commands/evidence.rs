@@ -3,6 +3,8 @@
 //! `add` seals each file into the vault, records its `checked_in` custody event, signs
 //! a custody checkpoint, and records an `evidence.add` audit event per item. An item of
 //! a known format is then parsed into records for search, with a `parsed` custody event.
+//! A PaySim or AMLSim bank statement added without `--statement-currency` and
+//! `--statement-start` stays stored unparsed, and `add` names the missing options.
 //! `parse` parses an existing item again; the same content gives the same records and
 //! no second custody event. The vault key and the node signing key are generated in the
 //! data directory on first use. Each subcommand first checks the acting user's permission:
@@ -12,12 +14,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use mekong_audit::{FieldChange, NodeKey};
 use mekong_auth::Action;
-use mekong_core::NodeIdentity;
+use mekong_core::{Currency, NodeIdentity};
 use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_evidence::ingest_parse::{ParseSummary, parse_item};
+use mekong_evidence::parse::BankStatementOptions;
 use mekong_evidence::{AddRequest, AddedItem, CustodyLog, EvidenceError, EvidenceKind, Vault, VaultKey};
 use mekong_store::SqliteStore;
 use mekong_store::evidence::EvidenceStore;
@@ -68,6 +71,24 @@ fn parse_request(args: &EvidenceAddArgs, actor: String, locale: Locale) -> Resul
         })
         .transpose()?;
 
+    let currency = args
+        .statement_currency
+        .as_deref()
+        .map(|code| {
+            code.to_ascii_uppercase().parse::<Currency>().map_err(|_| {
+                anyhow!(messages.format(locale, "evidence-invalid-statement-currency", &[("value", Arg::Text(code))]))
+            })
+        })
+        .transpose()?;
+    let start_date = args
+        .statement_start
+        .as_deref()
+        .map(|text| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| anyhow!(messages.format(locale, "evidence-invalid-statement-start", &[("value", Arg::Text(text))])))
+        })
+        .transpose()?;
+
     Ok(AddRequest {
         case_ref: args.case_ref.clone(),
         kind,
@@ -81,6 +102,7 @@ fn parse_request(args: &EvidenceAddArgs, actor: String, locale: Locale) -> Resul
         collected_at,
         legal_authority: args.authority.clone(),
         legacy_hashes: args.legacy_hashes,
+        statement: BankStatementOptions { currency, start_date },
         actor,
     })
 }
@@ -106,8 +128,23 @@ fn run_add(context: &Context, args: &EvidenceAddArgs) -> Result<ExitCode> {
         print_added(&added, context.locale);
 
         let evidence: Arc<dyn EvidenceStore> = data.store.clone();
-        let summary = parse_item(&vault, &evidence, data.store.as_ref(), &added.id, &request.actor)?;
-        print_parsed(summary.as_ref(), context.locale);
+        match parse_item(&vault, &evidence, data.store.as_ref(), &added.id, &request.actor) {
+            Ok(summary) => print_parsed(summary.as_ref(), context.locale),
+            Err(EvidenceError::StatementOptionsMissing { item_id, layout, currency, start_date }) => {
+                tracing::info!(item_id = %item_id, layout, "bank statement stored unparsed: currency or start date missing");
+                let missing: Vec<&str> =
+                    [(currency, "--statement-currency"), (start_date, "--statement-start")].into_iter().filter(|(missing, _)| *missing).map(|(_, flag)| flag).collect();
+                eprintln!(
+                    "{}",
+                    Messages::global().format(
+                        context.locale,
+                        "evidence-statement-options-missing",
+                        &[("id", Arg::Text(&item_id)), ("layout", Arg::Text(layout)), ("missing", Arg::Text(&missing.join(", ")))],
+                    )
+                );
+            }
+            Err(error) => return Err(error.into()),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -12,10 +12,11 @@ use anyhow::{Context as _, Result, anyhow};
 use mekong_audit::{AuditEvent, FieldChange};
 use mekong_auth::Action;
 use mekong_core::Country;
-use mekong_core::i18n::{Arg, Messages};
+use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_ingest::pipeline::{Outcome, Pipeline};
 use mekong_reports::{
-    ImportOutcome, import_goaml, monitor_transactions, stored_merge_suggestions, validate,
+    ImportOutcome, ValidationError, import_goaml, monitor_transactions, stored_merge_suggestions,
+    validate,
 };
 use mekong_store::Store;
 
@@ -107,33 +108,12 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
             }
         }
 
+        // With --json, standard output contains only the summary, which lists every
+        // rejected file with its errors, and standard error only logs and failures.
         if let ImportOutcome::Rejected { errors } = &outcome {
             rejected += 1;
-            let count = Arg::Number(errors.len() as f64);
-            eprintln!(
-                "{}",
-                messages.format(
-                    context.locale,
-                    "reports-rejected",
-                    &[("file", Arg::Text(&name)), ("count", count)]
-                )
-            );
-            for error in errors {
-                let rule_key = format!("reports-rule-{}", error.rule.code());
-                let limit = error.rule.limit();
-                let rule =
-                    messages.format(context.locale, &rule_key, &[("limit", Arg::Text(&limit))]);
-                let args = [
-                    ("path", Arg::Text(&error.path)),
-                    ("value", Arg::Text(&error.value)),
-                    ("rule", Arg::Text(&rule)),
-                ];
-                let key = if error.value.is_empty() {
-                    "reports-error-line-structure"
-                } else {
-                    "reports-error-line"
-                };
-                eprintln!("  {}", messages.format(context.locale, key, &args));
+            if !args.json {
+                print_rejection(context.locale, &name, errors);
             }
         } else if !args.json {
             let (key, id) = match &outcome {
@@ -172,6 +152,32 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints why a file was rejected, one line per validation error, on standard error.
+fn print_rejection(locale: Locale, file: &str, errors: &[ValidationError]) {
+    let messages = Messages::global();
+    let count = Arg::Number(errors.len() as f64);
+    eprintln!(
+        "{}",
+        messages.format(locale, "reports-rejected", &[("file", Arg::Text(file)), ("count", count)])
+    );
+    for error in errors {
+        let rule_key = format!("reports-rule-{}", error.rule.code());
+        let limit = error.rule.limit();
+        let rule = messages.format(locale, &rule_key, &[("limit", Arg::Text(&limit))]);
+        let args = [
+            ("path", Arg::Text(&error.path)),
+            ("value", Arg::Text(&error.value)),
+            ("rule", Arg::Text(&rule)),
+        ];
+        let key = if error.value.is_empty() {
+            "reports-error-line-structure"
+        } else {
+            "reports-error-line"
+        };
+        eprintln!("  {}", messages.format(locale, key, &args));
+    }
 }
 
 /// Builds the `report.import` audit event of one file: the report id (the file name for
@@ -218,12 +224,7 @@ pub fn run(context: &Context, command: &ReportsCommand) -> Result<ExitCode> {
                 if *json {
                     println!("{}", serde_json::to_string(suggestion)?);
                 } else {
-                    let reason = match suggestion.reason {
-                        mekong_reports::MergeReason::NameAndBirthDate => "reports-merge-name-birth",
-                        mekong_reports::MergeReason::IdentificationNumber => {
-                            "reports-merge-id-number"
-                        }
-                    };
+                    let reason = suggestion.reason.message_key();
                     let args = [
                         ("left", Arg::Text(&suggestion.left)),
                         ("right", Arg::Text(&suggestion.right)),

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result, anyhow};
 use chrono::Utc;
 use mekong_core::i18n::{Arg, Messages};
-use mekong_registry::{Entry, IdentifierKind, ListingType, Registry, StoreFlags, Upsert, import_csv, parse_time};
+use mekong_core::time::node_zone;
+use mekong_registry::{Entry, IdentifierKind, ListingType, PeriodEnd, Registry, StoreFlags, Upsert, import_csv, parse_period_time};
 use mekong_store::Store;
 
 use crate::Context;
@@ -29,7 +30,8 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
     match command {
         RegistryCommand::Add(args) => {
             let source_agency = args.source_agency.clone().unwrap_or_else(|| identity.agency.clone());
-            let entry = entry_from_args(&registry, args, source_agency, identity.node_id.to_string())?;
+            let zone = node_zone(identity.country);
+            let entry = entry_from_args(&registry, args, source_agency, identity.node_id.to_string(), zone)?;
             let (kind, value) = (entry.kind, entry.value.clone());
             let id = match registry.add(entry)? {
                 Upsert::Added => "registry-added",
@@ -68,7 +70,7 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
                 name.push(".rejects.csv");
                 PathBuf::from(name)
             });
-            let report = import_csv(&registry, &file, &rejects, identity.node_id.as_str(), context.locale)
+            let report = import_csv(&registry, &file, &rejects, identity.node_id.as_str(), node_zone(identity.country), context.locale)
                 .with_context(|| format!("registry import of {} failed", file.display()))?;
             let rejects_path = rejects.display().to_string();
             let count = |value: u64| Arg::Number(value as f64);
@@ -86,13 +88,21 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn entry_from_args(registry: &Registry, args: RegistryAddArgs, source_agency: String, origin: String) -> Result<Entry> {
+fn entry_from_args(
+    registry: &Registry,
+    args: RegistryAddArgs,
+    source_agency: String,
+    origin: String,
+    zone: chrono::FixedOffset,
+) -> Result<Entry> {
     let kind: IdentifierKind = args.kind.parse()?;
     let listing: ListingType = args.listing.parse()?;
     let normalised = registry.normalise(kind, &args.value)?;
-    let time = |flag: &str, text: Option<&str>| -> Result<Option<chrono::DateTime<Utc>>> {
-        text.map(|text| parse_time(text).ok_or_else(|| anyhow!("invalid --{flag} {text:?}: use RFC 3339 or YYYY-MM-DD")))
-            .transpose()
+    let time = |flag: &str, text: Option<&str>, end: PeriodEnd| -> Result<Option<chrono::DateTime<Utc>>> {
+        text.map(|text| {
+            parse_period_time(text, zone, end).ok_or_else(|| anyhow!("invalid --{flag} {text:?}: use RFC 3339 or YYYY-MM-DD"))
+        })
+        .transpose()
     };
 
     Ok(Entry {
@@ -106,8 +116,8 @@ fn entry_from_args(registry: &Registry, args: RegistryAddArgs, source_agency: St
         source_agency,
         legal_basis: args.legal_basis.trim().to_owned(),
         appeal: args.appeal.trim().to_owned(),
-        starts_at: time("starts-at", args.starts_at.as_deref())?.unwrap_or_else(Utc::now),
-        expires_at: time("expires-at", args.expires_at.as_deref())?,
+        starts_at: time("starts-at", args.starts_at.as_deref(), PeriodEnd::Start)?.unwrap_or_else(Utc::now),
+        expires_at: time("expires-at", args.expires_at.as_deref(), PeriodEnd::Expiry)?,
         origin,
         added_at: Utc::now(),
     })

@@ -9,8 +9,8 @@
 //!   memory at a time;
 //! - an upload cut off or over [`MAX_UPLOAD_BYTES`] keeps the files imported before
 //!   the break, lists them, and reads nothing after it;
-//! - the CSRF token comes in the `csrf` query parameter (or `X-CSRF-Token`), because
-//!   the CSRF middleware does not read multipart bodies.
+//! - the CSRF token is the body's first part, which the CSRF middleware checks before
+//!   the handler runs; fields other than `file` are skipped.
 
 use std::sync::Arc;
 
@@ -135,7 +135,7 @@ pub(crate) async fn import_files(
         };
 
         // A file input left empty still sends a part, without a file name, and other
-        // fields (such as a CSRF field copied from another form) are not reports.
+        // fields (such as the CSRF field) are not reports.
         let file_name = field.file_name().unwrap_or_default().to_owned();
         if field.name() != Some(FILE_FIELD) || file_name.is_empty() {
             continue;
@@ -250,15 +250,15 @@ fn outcome_cell(viewer: &Viewer, outcome: &FileOutcome) -> Markup {
 }
 
 /// Renders the file upload form, posting multipart to `/reports` with the CSRF token
-/// in the query, because the CSRF middleware does not read multipart bodies.
+/// as the body's first part.
 pub(crate) fn files_form(viewer: &Viewer) -> Markup {
-    let csrf = viewer.session.as_ref().map(|session| session.csrf.clone()).unwrap_or_default();
-    let action = format!("/reports?{}", crate::display::encode_query(&[(crate::auth::csrf::FIELD, csrf.as_str())]));
     let max = Arg::Number((MAX_UPLOAD_BYTES / (1024 * 1024)) as f64);
 
     html! {
         h2 { (viewer.text("web-reports-files")) }
-        form.card #report-files method="post" action=(action) enctype="multipart/form-data" {
+        form.card #report-files method="post" action="/reports" enctype="multipart/form-data" {
+            // The token must be the body's first part, so this field stays first.
+            (viewer.csrf_field())
             p.hint { (viewer.text_with("web-reports-files-hint", &[("max", max)])) }
             label {
                 (viewer.text("web-reports-files-label"))

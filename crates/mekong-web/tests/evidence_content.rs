@@ -1,0 +1,187 @@
+//! HTTP tests of evidence content downloads and bank statement options, on a real node.
+//! A download records one `accessed` custody event with the user and purpose, while
+//! viewing the item page records none. An upload with the statement fields parses a
+//! PaySim statement, and one without them stores it and names the missing fields.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Reply, Session, add_user, encode, get, send, sign_in};
+use mekong_audit::NodeKey;
+use mekong_auth::Role;
+use mekong_evidence::{AddRequest, CustodyLog, EvidenceKind, Vault, VaultKey};
+use mekong_web::EvidenceServices;
+
+const BOUNDARY: &str = "mekong-content-boundary-42";
+const LEDGER: &str = "2024-01-03 借 48000.00 CNY 货款\n";
+const PAYSIM: &str = "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,isFraud,isFlaggedFraud\n\
+1,PAYMENT,4210.55,C1000000001,90000.00,85789.45,M2000000001,0.00,0.00,0,0\n\
+2,TRANSFER,250000.00,C1000000002,250000.00,0.00,C1000000003,0.00,0.00,1,0\n";
+
+struct ContentNode {
+    _node: common::TestNode,
+    services: EvidenceServices,
+    app: Router,
+    investigator: Session,
+    item_id: String,
+}
+
+fn content_node() -> ContentNode {
+    let node = common::node();
+    let store = node.store.clone();
+    let node_id = node.state.identity.node_id.as_str().to_owned();
+    let log = CustodyLog::new(store.clone(), NodeKey::generate(), &node_id);
+    let vault = Arc::new(Vault::new(node.dir.path(), store.clone(), VaultKey::generate().unwrap(), log, &node_id));
+    let services = EvidenceServices::new(vault.clone(), store.clone(), store, node.dir.path(), &node_id);
+    let app = mekong_web::router(node.state.clone().with_evidence(services.clone()));
+
+    let secret = add_user(&node.state, "inv.zhang", &[Role::Investigator]);
+    let investigator = sign_in(&node.state, &node.clock, "inv.zhang", &secret);
+
+    let request = AddRequest::new("C-12", EvidenceKind::Document, "inv.zhang");
+    let item_id = vault.add_reader(&request, "账本 1.txt", LEDGER.as_bytes()).unwrap().id;
+    ContentNode { _node: node, services, app, investigator, item_id }
+}
+
+impl ContentNode {
+    fn kinds(&self) -> Vec<String> {
+        self.services.store.item_custody_events(&self.item_id).unwrap().into_iter().map(|row| row.event.kind).collect()
+    }
+
+    async fn download(&self, purpose: &str, with_csrf: bool) -> Reply {
+        let mut body = format!("purpose={}", encode(purpose));
+        if with_csrf {
+            body.push_str(&format!("&csrf={}", encode(&self.investigator.csrf)));
+        }
+        let request = Request::post(format!("/evidence/items/{}/content", self.item_id))
+            .header("cookie", &self.investigator.cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        send(&self.app, request).await
+    }
+
+    async fn upload(&self, fields: &[(&str, &str)], file_name: &str, content: &str) -> Reply {
+        let mut parts = vec![("csrf", self.investigator.csrf.as_str())];
+        parts.extend_from_slice(fields);
+        let mut body = String::new();
+        for (name, value) in parts {
+            body.push_str(&format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+        }
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n{content}\r\n--{BOUNDARY}--\r\n"
+        ));
+        let request = Request::post("/evidence")
+            .header("cookie", &self.investigator.cookie)
+            .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))
+            .unwrap();
+        send(&self.app, request).await
+    }
+}
+
+#[tokio::test]
+async fn item_page_records_no_access() {
+    let node = content_node();
+
+    for _ in 0..2 {
+        let reply = get(&node.app, &format!("/evidence/items/{}", node.item_id), &[("cookie", &node.investigator.cookie)]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("id=\"download-content\""), "{}", reply.body);
+    }
+
+    assert_eq!(node.kinds(), vec!["checked_in"]);
+}
+
+#[tokio::test]
+async fn download_records_accessed_event() {
+    let node = content_node();
+
+    let reply = node.download("compare with the bank reply", true).await;
+
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, LEDGER);
+    assert_eq!(reply.header("content-type"), "application/octet-stream");
+    assert_eq!(reply.header("content-disposition"), "attachment; filename=\"___1.txt\"; filename*=UTF-8''%E8%B4%A6%E6%9C%AC%201.txt");
+    assert_eq!(reply.header("cache-control"), "no-store");
+    assert_eq!(node.kinds(), vec!["checked_in", "accessed"]);
+    let events = node.services.store.item_custody_events(&node.item_id).unwrap();
+    assert_eq!(events[1].event.actor, "inv.zhang");
+    assert_eq!(events[1].event.details, "channel=web-download purpose=compare with the bank reply");
+
+    let page = get(&node.app, &format!("/evidence/items/{}", node.item_id), &[("cookie", &node.investigator.cookie)]).await;
+    assert!(page.body.contains("data-kind=\"accessed\""), "{}", page.body);
+}
+
+#[tokio::test]
+async fn download_without_csrf_rejected() {
+    let node = content_node();
+
+    let reply = node.download("", false).await;
+
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(node.kinds(), vec!["checked_in"]);
+}
+
+#[tokio::test]
+async fn download_unknown_item_not_found() {
+    let node = content_node();
+    let request = Request::post("/evidence/items/EV-missing/content")
+        .header("cookie", &node.investigator.cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={}", encode(&node.investigator.csrf))))
+        .unwrap();
+
+    let reply = send(&node.app, request).await;
+
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn statement_fields_parse_paysim() {
+    let node = content_node();
+    let fields = [("case", "C-13"), ("kind", "financial_records"), ("statement_currency", "lak"), ("statement_start", "2024-01-01")];
+
+    let reply = node.upload(&fields, "paysim.csv", PAYSIM).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let items = node.services.store.evidence_items(Some("C-13")).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].statement_currency.as_deref(), Some("LAK"));
+    let records = node.services.search.parsed_records(&items[0].id).unwrap();
+    assert_eq!(records.len(), 2);
+    assert!(records[0].record.text.contains("4210.55 LAK"), "{}", records[0].record.text);
+}
+
+#[tokio::test]
+async fn statement_without_fields_named() {
+    let node = content_node();
+    let fields = [("case", "C-14"), ("kind", "financial_records"), ("statement_currency", "CNY")];
+
+    let reply = node.upload(&fields, "paysim.csv", PAYSIM).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("a paysim bank statement needs these fields: Date of step 0"), "{}", reply.body);
+    let items = node.services.store.evidence_items(Some("C-14")).unwrap();
+    assert_eq!(items.len(), 1);
+    assert!(node.services.search.parsed_records(&items[0].id).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn statement_currency_invalid_rejected() {
+    let node = content_node();
+    let fields = [("case", "C-15"), ("kind", "financial_records"), ("statement_currency", "XXQ")];
+
+    let reply = node.upload(&fields, "paysim.csv", PAYSIM).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Invalid statement currency &quot;XXQ&quot;") || reply.body.contains("Invalid statement currency \"XXQ\""), "{}", reply.body);
+    assert!(node.services.store.evidence_items(Some("C-15")).unwrap().is_empty());
+}
