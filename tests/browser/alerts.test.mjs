@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { Node, fixtures, launchBrowser, outDir, signIn } from './support.mjs';
+import { Node, fixtures, openSignedIn, outDir } from './support.mjs';
 
 // Limit that only stops a hung run; a healthy run stays far below it.
 const EVENT_LIMIT_MS = 30_000;
@@ -31,11 +31,7 @@ before(async () => {
   analyst = node.addUser('analyst', ['fiu_analyst'], 'correct horse battery staple 7');
   feedToken = node.createToken('browser-feed', ['transactions:submit']);
 
-  await node.start();
-  base = node.base;
-  browser = await launchBrowser();
-  page = browser.page;
-  await signIn(page, base, analyst);
+  ({ base, browser, page } = await openSignedIn(node, analyst));
 });
 
 after(async () => {

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { Node, fixtures, launchBrowser, outDir, signIn, submitUpload } from './support.mjs';
+import { Node, fixtures, openSignedIn, outDir, submitUpload } from './support.mjs';
 
 const CASE = 'MB-2026-0042';
 
@@ -27,11 +27,7 @@ before(async () => {
   node.run(['init', '--node-id', 'cn-evidence-test', '--country', 'CN', '--agency', 'TEST']);
   investigator = node.addUser('investigator', ['investigator'], 'evidence screens test 2026');
 
-  await node.start();
-  base = node.base;
-  browser = await launchBrowser();
-  page = browser.page;
-  await signIn(page, base, investigator);
+  ({ base, browser, page } = await openSignedIn(node, investigator));
 });
 
 after(async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Node, launchBrowser, outDir, signIn, submitUpload } from './support.mjs';
+import { Node, openSignedIn, outDir, submitUpload } from './support.mjs';
 
 const goamlFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crates/mekong-reports/tests/fixtures');
 
@@ -25,11 +25,7 @@ before(async () => {
   node.run(['init', '--node-id', 'cn-forms-test', '--country', 'CN', '--agency', 'TEST']);
   const analyst = node.addUser('analyst', ['fiu_analyst'], 'analyst forms test 2026');
 
-  await node.start();
-  base = node.base;
-  browser = await launchBrowser();
-  page = browser.page;
-  await signIn(page, base, analyst);
+  ({ base, browser, page } = await openSignedIn(node, analyst));
 });
 
 after(async () => {

@@ -307,6 +307,14 @@ export async function signIn(page, base, user) {
   assert.equal(new URL(page.url()).pathname, '/alerts', `the code step failed for ${user.username}`);
 }
 
+/** Starts the node, opens a browser and signs `user` in; returns the node's base URL, the browser and its page. */
+export async function openSignedIn(node, user) {
+  await node.start();
+  const browser = await launchBrowser();
+  await signIn(browser.page, node.base, user);
+  return { base: node.base, browser, page: browser.page };
+}
+
 /**
  * Submits the multipart upload form `selector` and checks that its CSRF token went as
  * the first body field. The form must post to `action` with `csrf` as its first field.

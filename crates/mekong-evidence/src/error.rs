@@ -16,22 +16,10 @@ pub enum EvidenceError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] mekong_store::StoreError),
-    /// The vault key file has the wrong length.
-    #[error("invalid vault key in {path}: expected 32 bytes, found {length}")]
-    InvalidVaultKey {
-        /// The key file.
-        path: PathBuf,
-        /// The length found.
-        length: usize,
-    },
-    /// The vault key file is readable by group or others.
-    #[error("the vault key {path} has mode {mode:o}; run chmod 600 on it")]
-    VaultKeyPermissions {
-        /// The key file.
-        path: PathBuf,
-        /// The file's permission bits.
-        mode: u32,
-    },
+    /// The vault key file cannot be read or created, grants other users access, or
+    /// has the wrong length.
+    #[error("vault key: {0}")]
+    VaultKey(#[from] mekong_core::key_file::KeyFileError),
     /// The operating system's random source failed.
     #[error("the random source failed: {0}")]
     Random(String),

@@ -2,14 +2,14 @@
 //!
 //! The key is 32 random bytes in `keys/vault.key` in the data directory (mode 0600,
 //! in a directory of mode 0700), generated on first use. In memory it sits in a
-//! [`SecretBox`] that is zeroed on drop, and `Debug` prints nothing of it.
+//! [`SecretBox`] that is zeroed on drop, and `Debug` prints nothing of it. The file is
+//! read and written through [`mekong_core::key_file`], which checks its mode and length.
 
-use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
 use std::path::Path;
 
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};
+use mekong_core::key_file;
 use secrecy::{ExposeSecret, SecretBox};
 use zeroize::Zeroizing;
 
@@ -67,59 +67,25 @@ impl VaultKey {
     pub fn load_or_generate(data_dir: &Path) -> Result<VaultKey, EvidenceError> {
         let path = data_dir.join(VAULT_KEY_FILE);
 
-        match VaultKey::load(&path) {
-            Err(EvidenceError::Io { source, .. }) if source.kind() == ErrorKind::NotFound => {}
-            other => return other,
-        }
+        let loaded = key_file::load_or_create(&path, || {
+            let key = random_key()?;
+            Ok::<_, EvidenceError>(SecretBox::new(Box::new(*key)))
+        })?;
 
-        let key = VaultKey::generate()?;
-        match key.write_new(&path) {
-            Ok(()) => {
-                tracing::info!(path = %path.display(), "generated the vault key");
-                Ok(key)
-            }
-            // Another process created the file first: use its key.
-            Err(EvidenceError::Io { source, .. }) if source.kind() == ErrorKind::AlreadyExists => VaultKey::load(&path),
-            Err(error) => Err(error),
+        if loaded.created {
+            tracing::info!(path = %path.display(), "generated the vault key");
         }
+        Ok(VaultKey { secret: loaded.secret })
     }
 
     /// Loads the key from a file holding the raw 32 bytes.
     pub fn load(path: &Path) -> Result<VaultKey, EvidenceError> {
-        let mut file = fs::File::open(path).map_err(EvidenceError::io(path))?;
-        check_permissions(path, &file)?;
-
-        let mut bytes = Zeroizing::new(Vec::with_capacity(KEY_LEN));
-        file.read_to_end(&mut bytes).map_err(EvidenceError::io(path))?;
-        let key: Zeroizing<[u8; KEY_LEN]> = Zeroizing::new(
-            bytes
-                .as_slice()
-                .try_into()
-                .map_err(|_| EvidenceError::InvalidVaultKey { path: path.to_owned(), length: bytes.len() })?,
-        );
-
-        Ok(VaultKey::from_bytes(&key))
+        Ok(VaultKey { secret: key_file::load(path)? })
     }
 
     /// Writes the key to a new file of mode 0600; fails if the file exists.
     pub fn write_new(&self, path: &Path) -> Result<(), EvidenceError> {
-        if let Some(dir) = path.parent() {
-            let mut builder = fs::DirBuilder::new();
-            builder.recursive(true);
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder.create(dir).map_err(EvidenceError::io(dir))?;
-        }
-
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(EvidenceError::io(path))?;
-
-        file.write_all(self.secret.expose_secret()).map_err(EvidenceError::io(path))?;
-        file.sync_all().map_err(EvidenceError::io(path))?;
-        Ok(())
+        Ok(key_file::write_new(path, &self.secret)?)
     }
 
     fn cipher(&self) -> ChaCha20Poly1305 {
@@ -164,24 +130,6 @@ impl VaultKey {
     }
 }
 
-#[cfg(unix)]
-fn check_permissions(path: &Path, file: &fs::File) -> Result<(), EvidenceError> {
-    use std::os::unix::fs::PermissionsExt;
-
-    let metadata = file.metadata().map_err(EvidenceError::io(path))?;
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(EvidenceError::VaultKeyPermissions { path: path.to_owned(), mode });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_permissions(_path: &Path, _file: &fs::File) -> Result<(), EvidenceError> {
-    // NOTE: file modes exist only on Unix; elsewhere the data directory's access control protects the key.
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +147,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(dir.path().join(VAULT_KEY_FILE)).unwrap().permissions().mode() & 0o777;
+            let mode = std::fs::metadata(dir.path().join(VAULT_KEY_FILE)).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
     }

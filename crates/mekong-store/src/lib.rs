@@ -22,6 +22,7 @@ mod model;
 pub mod outbox;
 mod sqlite;
 mod sqlite_audit;
+mod sqlite_commit;
 mod sqlite_auth;
 mod sqlite_registry;
 mod sqlite_reports;

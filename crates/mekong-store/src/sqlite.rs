@@ -38,6 +38,15 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0011_evidence_statement.sql"),
 ];
 
+/// WAL size, in pages, at which a commit runs a checkpoint: 512 MiB with the default
+/// 4 KiB pages. Recovery after a crash reads up to this much WAL before the first query.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 131_072;
+
+/// Size to which SQLite truncates the WAL file after a checkpoint. It matches
+/// `WAL_AUTOCHECKPOINT_PAGES`, so an import reuses the file's blocks instead of growing
+/// it again after each checkpoint, and an idle node keeps at most this much WAL.
+const WAL_SIZE_LIMIT_BYTES: i64 = WAL_AUTOCHECKPOINT_PAGES * 4096;
+
 /// Maximum number of idle reader connections kept for reuse.
 const MAX_IDLE_READERS: usize = 8;
 
@@ -58,7 +67,7 @@ pub struct SqliteStore {
     readers: Mutex<Vec<Connection>>,
     /// Ids of accounts known to be stored, filled only after a commit succeeds so that
     /// a rolled-back insert never leaves a stale id behind.
-    account_ids: Mutex<HashMap<String, i64>>,
+    pub(crate) account_ids: Mutex<HashMap<String, i64>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -129,6 +138,12 @@ fn open_connection(path: &Path, writer: bool) -> Result<Connection, StoreError> 
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
+        // Checkpoint once the WAL contains WAL_AUTOCHECKPOINT_PAGES pages, not SQLite's
+        // default 1,000. A large import commit dirties tens of thousands of index pages,
+        // so the default copied them into the database after every commit. A checkpoint
+        // every few commits copies each page once for all of them.
+        connection.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        connection.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT_BYTES)?;
     }
     // Page cache (negative values are KiB): 256 MiB for the writer, so that the index
     // pages a large import touches stay in memory; 16 MiB for each reader.
@@ -156,7 +171,7 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn micros(time: &DateTime<Utc>) -> i64 {
+pub(crate) fn micros(time: &DateTime<Utc>) -> i64 {
     time.timestamp_micros()
 }
 
@@ -242,31 +257,8 @@ fn alert_from_row(row: &Row<'_>) -> Result<Alert, StoreError> {
     })
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|error| StoreError::corrupt("JSON column", error))
-}
-
-/// Stores an account if it is new and returns its id.
-fn insert_account(
-    transaction: &rusqlite::Transaction<'_>,
-    key: &str,
-    account: &AccountRef,
-    origin: &NodeId,
-) -> Result<i64, StoreError> {
-    let mut insert = transaction.prepare_cached(
-        "INSERT INTO accounts (key, bank, number, country, origin) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (key) DO UPDATE SET country = excluded.country
-         WHERE accounts.country IS NULL AND excluded.country IS NOT NULL",
-    )?;
-    insert.execute(params![
-        key,
-        account.bank,
-        account.number,
-        account.country.map(|country| country.to_string()),
-        origin.as_str(),
-    ])?;
-    let mut select = transaction.prepare_cached("SELECT id FROM accounts WHERE key = ?1")?;
-    Ok(select.query_row([key], |row| row.get(0))?)
 }
 
 fn load_alert_record(connection: &Connection, id: &str) -> Result<Option<AlertRecord>, StoreError> {
@@ -384,91 +376,7 @@ impl Store for SqliteStore {
     }
 
     fn commit(&self, batch: &CommitBatch) -> Result<(), StoreError> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let mut connection = self.write();
-        let transaction = connection.transaction()?;
-
-        // Resolve every account of the batch to its id, once per account.
-        let mut known_ids = self.account_ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut new_ids: HashMap<String, i64> = HashMap::new();
-        let mut ids: Vec<(i64, i64)> = Vec::with_capacity(batch.transactions.len());
-        for (tx, _, _) in &batch.transactions {
-            let mut resolve = |account: &AccountRef| -> Result<i64, StoreError> {
-                let key = account.key();
-                if let Some(id) = known_ids.get(key.as_str()).or_else(|| new_ids.get(key.as_str())) {
-                    return Ok(*id);
-                }
-                let id = insert_account(&transaction, key.as_str(), account, &tx.origin)?;
-                new_ids.insert(key.as_str().to_owned(), id);
-                Ok(id)
-            };
-            ids.push((resolve(&tx.debtor)?, resolve(&tx.creditor)?));
-        }
-
-        {
-            let mut insert_tx = transaction.prepare_cached(
-                "INSERT INTO transactions (origin, id, ts_us, ts_offset, debtor_id, debtor_country, creditor_id,
-                     creditor_country, amount, currency, channel, reference, decision, score)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?;
-            for ((tx, decision, score), (debtor_id, creditor_id)) in batch.transactions.iter().zip(&ids) {
-                insert_tx.execute(params![
-                    tx.origin.as_str(),
-                    tx.id,
-                    micros(&tx.timestamp.utc),
-                    tx.timestamp.offset_seconds,
-                    debtor_id,
-                    tx.debtor.country.map(|country| country.to_string()),
-                    creditor_id,
-                    tx.creditor.country.map(|country| country.to_string()),
-                    tx.amount.amount.to_string(),
-                    tx.amount.currency.code(),
-                    tx.channel.as_str(),
-                    tx.reference,
-                    decision.as_str(),
-                    score,
-                ])?;
-            }
-        }
-
-        {
-            let mut insert_alert = transaction.prepare_cached(
-                "INSERT INTO alerts (id, origin, rule, rule_version, score, account, involved, transactions,
-                     explanation, shadow, status, raised_us, raised_offset)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            for alert in &batch.alerts {
-                let involved: Vec<&str> = alert.involved.iter().map(AccountKey::as_str).collect();
-                insert_alert.execute(params![
-                    alert.id,
-                    alert.origin.as_str(),
-                    alert.rule,
-                    alert.rule_version,
-                    alert.score,
-                    alert.account.as_str(),
-                    json(&involved)?,
-                    json(&alert.transactions)?,
-                    json(&alert.explanation)?,
-                    alert.shadow,
-                    alert.status.as_str(),
-                    micros(&alert.raised_at.utc),
-                    alert.raised_at.offset_seconds,
-                ])?;
-            }
-        }
-
-        {
-            let mut update_risk = transaction.prepare_cached("UPDATE accounts SET risk = ?2 WHERE key = ?1")?;
-            for (key, risk) in &batch.risk_updates {
-                update_risk.execute(params![key.as_str(), risk])?;
-            }
-        }
-
-        transaction.commit()?;
-        known_ids.extend(new_ids);
-        Ok(())
+        self.commit_batch(batch)
     }
 
     fn for_each_transaction(

@@ -7,15 +7,13 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode};
 use common::{Reply, Session, TestNode, add_user, encode, get, send, sign_in};
-use mekong_audit::NodeKey;
 use mekong_auth::Role;
-use mekong_evidence::{CustodyLog, Vault, VaultKey, object_path};
+use mekong_evidence::object_path;
 use mekong_web::EvidenceServices;
 
 const BOUNDARY: &str = "mekong-test-boundary-7f3a";
@@ -50,21 +48,10 @@ struct EvidenceNode {
 
 fn evidence_node() -> EvidenceNode {
     let node = common::node();
-    let store = node.store.clone();
-    let node_id = node.state.identity.node_id.as_str().to_owned();
-    let log = CustodyLog::new(store.clone(), NodeKey::generate(), &node_id);
-    let vault = Arc::new(Vault::new(node.dir.path(), store.clone(), VaultKey::generate().unwrap(), log, &node_id));
-    let services = EvidenceServices::new(vault, store.clone(), store, node.dir.path(), &node_id);
-    let state = node.state.clone().with_evidence(services.clone());
-    let app = mekong_web::router(state);
-
-    let session = |name: &str, roles: &[Role]| {
-        let secret = add_user(&node.state, name, roles);
-        sign_in(&node.state, &node.clock, name, &secret)
-    };
-    let investigator = session("inv.zhang", &[Role::Investigator]);
-    let prosecutor = session("pros.li", &[Role::Prosecutor]);
-    let analyst = session("fiu.wang", &[Role::FiuAnalyst]);
+    let common::EvidenceParts { services, app, .. } = common::evidence(&node);
+    let investigator = common::signed_in(&node, "inv.zhang", &[Role::Investigator]);
+    let prosecutor = common::signed_in(&node, "pros.li", &[Role::Prosecutor]);
+    let analyst = common::signed_in(&node, "fiu.wang", &[Role::FiuAnalyst]);
     EvidenceNode { node, services, app, investigator, prosecutor, analyst }
 }
 

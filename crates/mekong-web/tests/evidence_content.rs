@@ -7,15 +7,13 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Reply, Session, add_user, encode, get, send, sign_in};
-use mekong_audit::NodeKey;
+use common::{Reply, Session, encode, get, send};
 use mekong_auth::Role;
-use mekong_evidence::{AddRequest, CustodyLog, EvidenceKind, Vault, VaultKey};
+use mekong_evidence::{AddRequest, EvidenceKind};
 use mekong_web::EvidenceServices;
 
 const BOUNDARY: &str = "mekong-content-boundary-42";
@@ -34,15 +32,8 @@ struct ContentNode {
 
 fn content_node() -> ContentNode {
     let node = common::node();
-    let store = node.store.clone();
-    let node_id = node.state.identity.node_id.as_str().to_owned();
-    let log = CustodyLog::new(store.clone(), NodeKey::generate(), &node_id);
-    let vault = Arc::new(Vault::new(node.dir.path(), store.clone(), VaultKey::generate().unwrap(), log, &node_id));
-    let services = EvidenceServices::new(vault.clone(), store.clone(), store, node.dir.path(), &node_id);
-    let app = mekong_web::router(node.state.clone().with_evidence(services.clone()));
-
-    let secret = add_user(&node.state, "inv.zhang", &[Role::Investigator]);
-    let investigator = sign_in(&node.state, &node.clock, "inv.zhang", &secret);
+    let common::EvidenceParts { vault, services, app } = common::evidence(&node);
+    let investigator = common::signed_in(&node, "inv.zhang", &[Role::Investigator]);
 
     let request = AddRequest::new("C-12", EvidenceKind::Document, "inv.zhang");
     let item_id = vault.add_reader(&request, "账本 1.txt", LEDGER.as_bytes()).unwrap().id;

@@ -6,15 +6,13 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Reply, Session, encode, get, send, sign_in, add_user};
-use mekong_audit::NodeKey;
+use common::{Reply, Session, encode, get, send};
 use mekong_auth::Role;
-use mekong_evidence::{AddRequest, CustodyLog, EvidenceKind, Vault, VaultKey};
+use mekong_evidence::{AddRequest, EvidenceKind};
 use mekong_web::EvidenceServices;
 
 struct CustodyNode {
@@ -28,19 +26,9 @@ struct CustodyNode {
 
 fn custody_node() -> CustodyNode {
     let node = common::node();
-    let store = node.store.clone();
-    let node_id = node.state.identity.node_id.as_str().to_owned();
-    let log = CustodyLog::new(store.clone(), NodeKey::generate(), &node_id);
-    let vault = Arc::new(Vault::new(node.dir.path(), store.clone(), VaultKey::generate().unwrap(), log, &node_id));
-    let services = EvidenceServices::new(vault.clone(), store.clone(), store, node.dir.path(), &node_id);
-    let app = mekong_web::router(node.state.clone().with_evidence(services.clone()));
-
-    let session = |name: &str, roles: &[Role]| {
-        let secret = add_user(&node.state, name, roles);
-        sign_in(&node.state, &node.clock, name, &secret)
-    };
-    let investigator = session("inv.zhang", &[Role::Investigator]);
-    let prosecutor = session("pros.li", &[Role::Prosecutor]);
+    let common::EvidenceParts { vault, services, app } = common::evidence(&node);
+    let investigator = common::signed_in(&node, "inv.zhang", &[Role::Investigator]);
+    let prosecutor = common::signed_in(&node, "pros.li", &[Role::Prosecutor]);
 
     let request = AddRequest::new("C-11", EvidenceKind::Document, "inv.zhang");
     let item_id = vault.add_reader(&request, "ledger.pdf", &b"ledger"[..]).unwrap().id;

@@ -174,7 +174,7 @@ pub struct ImportTransactionsArgs {
     pub rejects: Option<PathBuf>,
     /// Transactions per database commit. Larger batches rewrite fewer index pages; each
     /// batch in flight keeps its transactions in memory.
-    #[arg(long, default_value_t = 50_000, value_name = "COUNT")]
+    #[arg(long, default_value_t = 200_000, value_name = "COUNT")]
     pub batch_size: usize,
     /// Monitoring rule file (TOML). Default: the rules shipped with the binary.
     #[arg(long, env = "MEKONG_RULES", value_name = "FILE")]

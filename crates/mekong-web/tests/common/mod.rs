@@ -77,6 +77,32 @@ pub fn sign_in(state: &AppState, clock: &ManualClock, username: &str, secret: &T
     Session { cookie: format!("mekong_session={}", done.token.expose_secret()), csrf: done.session.csrf_token }
 }
 
+/// Creates a user with roles and signs it in.
+pub fn signed_in(node: &TestNode, username: &str, roles: &[Role]) -> Session {
+    let secret = add_user(&node.state, username, roles);
+    sign_in(&node.state, &node.clock, username, &secret)
+}
+
+/// An evidence vault on a test node, its services and the router that serves them.
+pub struct EvidenceParts {
+    pub vault: Arc<mekong_evidence::Vault>,
+    pub services: mekong_web::EvidenceServices,
+    pub app: Router,
+}
+
+/// Opens an evidence vault with fresh keys in the node's directory.
+pub fn evidence(node: &TestNode) -> EvidenceParts {
+    let store = node.store.clone();
+    let node_id = node.state.identity.node_id.as_str().to_owned();
+    let log = mekong_evidence::CustodyLog::new(store.clone(), NodeKey::generate(), &node_id);
+    let key = mekong_evidence::VaultKey::generate().unwrap();
+    let vault = Arc::new(mekong_evidence::Vault::new(node.dir.path(), store.clone(), key, log, &node_id));
+
+    let services = mekong_web::EvidenceServices::new(vault.clone(), store.clone(), store, node.dir.path(), &node_id);
+    let app = mekong_web::router(node.state.clone().with_evidence(services.clone()));
+    EvidenceParts { vault, services, app }
+}
+
 /// The ids of the alerts the seed data raised.
 pub struct Seeded {
     pub large_amount: String,
