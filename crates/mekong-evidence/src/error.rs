@@ -54,13 +54,13 @@ pub enum EvidenceError {
     /// A PaySim or AMLSim bank statement was added without the currency or start date
     /// it needs to be parsed; the item is stored unparsed.
     #[error(
-        "item {item_id} is a {layout} bank statement and cannot be parsed without {}; add the file again with them",
+        "item {item_id} is a bank statement in the {layout} layout and cannot be parsed without {}; add the file again with them",
         missing_options(*.currency, *.start_date)
     )]
     StatementOptionsMissing {
         /// The item.
         item_id: String,
-        /// The statement layout, such as `paysim`.
+        /// The name of the statement layout, such as `PaySim`.
         layout: &'static str,
         /// Whether the currency is missing.
         currency: bool,

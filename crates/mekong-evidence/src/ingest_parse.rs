@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 use crate::custody::{CustodyEvent, EventKind};
 use crate::parse::{
     BankStatementOptions, ParseError, ParseOutput, ParsedRecord, ParserInfo, WhatsAppOptions, detect_bank_statement,
-    parse_access_log_csv, parse_bank_statement_csv, parse_combined_log, parse_telegram_json, parse_whatsapp_txt,
+    layout_name, parse_access_log_csv, parse_bank_statement_csv, parse_combined_log, parse_telegram_json, parse_whatsapp_txt,
     to_jsonl,
 };
 use crate::search::Segmenter;
@@ -232,7 +232,7 @@ fn statement_options(item: &EvidenceItem, format: ParseFormat, start: &[u8]) -> 
     if missing_currency || missing_start_date {
         return Err(EvidenceError::StatementOptionsMissing {
             item_id: item.id.clone(),
-            layout: layout.as_str(),
+            layout: layout_name(layout),
             currency: missing_currency,
             start_date: missing_start_date,
         });

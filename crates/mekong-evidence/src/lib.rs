@@ -12,7 +12,8 @@
 //!   `accessed` custody event per read.
 //! - [`parse`] turns chat exports and access logs into records with deterministic JSONL output.
 //! - [`ingest_parse`] parses items of known formats on ingest, stores their records and
-//!   records a `parsed` custody event; [`search`] searches those records in Chinese, Lao
+//!   records a `parsed` custody event, and [`unparsed_reason`] derives why an item has no
+//!   records; [`search`] searches those records in Chinese, Lao
 //!   and Latin-script languages.
 //! - [`package`] writes court export packages and verifies them offline.
 //! - [`verify_custody`] checks signatures, consistency between checkpoints, inclusion
@@ -30,6 +31,7 @@ pub mod package;
 pub mod parse;
 pub mod search;
 mod stream;
+mod unparsed;
 mod vault;
 mod vault_key;
 mod verify;
@@ -40,6 +42,7 @@ pub use custody::{CustodyEvent, CustodyLog, EventKind, leaf_bytes};
 pub use error::EvidenceError;
 pub use hashes::{ContentHashes, HashSet};
 pub use stream::{CHUNK_SIZE, open_stream, seal_stream};
+pub use unparsed::{UnparsedReason, unparsed_reason};
 pub use vault::{AddRequest, AddedItem, EvidenceKind, Vault, object_path};
 pub use vault_key::{VAULT_KEY_FILE, VaultKey};
 pub use verify::{CustodyReport, Problem, ProblemKind, verify_custody};

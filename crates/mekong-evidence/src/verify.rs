@@ -100,8 +100,11 @@ pub struct Problem {
 /// The outcome of a verification.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CustodyReport {
-    /// Stored events.
+    /// Stored events of the whole custody log, whose sequence and signed roots are checked.
     pub events: u64,
+    /// Events of the checked items, each checked against its item's content hash. With
+    /// one item, each also gets an inclusion proof against the latest checkpoint.
+    pub item_events: u64,
     /// Stored checkpoints.
     pub checkpoints: u64,
     /// The latest valid checkpoint's tree size.
@@ -168,6 +171,7 @@ pub fn verify_custody(
     let mut objects = BTreeSet::new();
     for item in &items {
         let positions = events_by_item.get(item.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        report.item_events += positions.len() as u64;
         if positions.is_empty() {
             report.problem(ProblemKind::NotIncluded, format!("item {}", item.id), "the item has no custody event");
         }

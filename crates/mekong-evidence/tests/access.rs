@@ -77,6 +77,27 @@ fn accessed_events_verify() {
 }
 
 #[test]
+fn item_events_counted_separately() {
+    let node = new_node();
+    let first = add(&node);
+    let request = AddRequest::new("C-READ", EvidenceKind::Document, "cli:officer");
+    let second = node.vault.add_reader(&request, "other.txt", &b"another note"[..]).unwrap().id;
+    node.vault.read_item(&first, &access(Some("review")), &mut Vec::new()).unwrap();
+    node.vault.read_item(&second, &access(None), &mut Vec::new()).unwrap();
+    node.vault.read_item(&second, &access(None), &mut Vec::new()).unwrap();
+
+    let one = node.verify(Some(&first));
+    let all = node.verify(None);
+
+    assert!(one.is_ok(), "{:?}", one.problems);
+    assert_eq!(one.events, 5);
+    assert_eq!(one.item_events, 2);
+    assert_eq!(one.items, 1);
+    assert_eq!(all.item_events, 5);
+    assert_eq!(all.items, 2);
+}
+
+#[test]
 fn accessed_events_in_package() {
     let node = new_node();
     let id = add(&node);

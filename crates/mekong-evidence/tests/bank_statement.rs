@@ -279,7 +279,7 @@ fn paysim_without_options_stored_unparsed() {
         match error {
             mekong_evidence::EvidenceError::StatementOptionsMissing { item_id, layout, currency, start_date } => {
                 assert_eq!(item_id, id);
-                assert_eq!(layout, "paysim");
+                assert_eq!(layout, "PaySim");
                 assert_eq!(currency, currency_missing);
                 assert_eq!(start_date, date_missing);
             }

@@ -33,6 +33,9 @@ pub enum RegistryError {
     /// A stored entry cannot be decoded.
     #[error("corrupt registry entry in the database: {0}")]
     Corrupt(String),
+    /// CSV text given in memory cannot be parsed.
+    #[error("cannot read the CSV text: {0}")]
+    Csv(#[from] csv::Error),
     /// The CSV file cannot be read or the rejects file cannot be written.
     #[error("cannot read or write {path}: {source}")]
     File {

@@ -3,13 +3,15 @@
 //!
 //! Columns, by header name in any order: `kind`, `value`, `listing_type`, `reason`,
 //! `source_agency`, `legal_basis`, `appeal`, `starts_at`, and optionally `expires_at`
-//! and `note`. Times are RFC 3339 or a date `YYYY-MM-DD` in the node's zone: a start
-//! date begins at 00:00 and an expiry date is in force to the end of that day
-//! ([`crate::dates`]). The import is idempotent: a row equal to its stored entry
+//! and `note`. An empty `starts_at` means the time of the import
+//! ([`crate::resolve_period`]). Times are RFC 3339 or a date `YYYY-MM-DD` in the
+//! node's zone: a start date begins at 00:00 and an expiry date is in force to the
+//! end of that day ([`crate::dates`]). The import is idempotent: a row equal to its stored entry
 //! changes nothing.
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{FixedOffset, Utc};
@@ -17,10 +19,10 @@ use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_ingest::rejects::REJECTS_HEADER;
 use mekong_store::registry::Upsert;
 
-use crate::dates::{PeriodEnd, parse_period_time};
 use crate::entry::Entry;
 use crate::error::RegistryError;
 use crate::kind::{IdentifierKind, ListingType};
+use crate::period::resolve_period;
 use crate::service::Registry;
 
 /// Columns every file must have.
@@ -47,12 +49,22 @@ pub struct ImportReport {
 pub struct RowReject {
     /// Line number in the file, 1-based, the header being line 1.
     pub line: u64,
+    /// The row's identifier as typed, its `value` field; empty for a file-level reject.
+    pub identifier: String,
     /// The column at fault.
     pub column: String,
     /// The value at fault.
     pub value: String,
     /// The reason, as a Fluent message id.
     pub message_id: &'static str,
+}
+
+impl RowReject {
+    /// Formats the reason in `locale`.
+    pub fn reason(&self, locale: Locale) -> String {
+        let args = [("column", Arg::Text(&self.column)), ("value", Arg::Text(&self.value))];
+        Messages::global().format(locale, self.message_id, &args)
+    }
 }
 
 /// Imports a CSV file into the registry and writes rejected rows to `rejects`.
@@ -66,63 +78,113 @@ pub fn import_csv(
     zone: FixedOffset,
     locale: Locale,
 ) -> Result<ImportReport, RegistryError> {
-    let file_error = |path: &Path, source: Box<dyn std::error::Error + Send + Sync>| RegistryError::File {
-        path: path.to_owned(),
-        source,
-    };
-    let file = File::open(path).map_err(|error| file_error(path, error.into()))?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let headers = reader.headers().map_err(|error| file_error(path, error.into()))?.clone();
-    let columns: HashMap<String, usize> =
-        headers.iter().enumerate().map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_owned(), index)).collect();
+    let file_error = |error: Box<dyn std::error::Error + Send + Sync>| RegistryError::File { path: path.to_owned(), source: error };
+    let file = File::open(path).map_err(|error| file_error(error.into()))?;
 
     let mut writer = RejectsFile::create(rejects, path, locale)?;
+    let report = import_reader(registry, file, origin, zone, &mut |reject| writer.write(&reject)).map_err(|error| match error {
+        RegistryError::Csv(error) => file_error(error.into()),
+        error => error,
+    })?;
+    writer.finish()?;
+    Ok(report)
+}
+
+/// Imports CSV text, such as a form's pasted text, into the registry and returns the
+/// counts and the rejected rows, as [`import_csv`] does for a file.
+pub fn import_csv_text(
+    registry: &Registry,
+    text: &str,
+    origin: &str,
+    zone: FixedOffset,
+) -> Result<(ImportReport, Vec<RowReject>), RegistryError> {
+    let mut rejects = Vec::new();
+    let report = import_reader(registry, text.as_bytes(), origin, zone, &mut |reject| {
+        rejects.push(reject);
+        Ok(())
+    })?;
+    Ok((report, rejects))
+}
+
+/// Imports CSV from `input` and passes each rejected row to `on_reject`.
+///
+/// Records end at `\n`, so a line ending `\r\n` (a browser's form text, a Windows
+/// file) leaves a `\r` that trimming removes, and line numbers count from the header
+/// as line 1 either way. The csv crate's own `\r\n` terminator would report a
+/// record's line one too low. Rows whose fields are all blank are skipped.
+fn import_reader(
+    registry: &Registry,
+    input: impl Read,
+    origin: &str,
+    zone: FixedOffset,
+    on_reject: &mut dyn FnMut(RowReject) -> Result<(), RegistryError>,
+) -> Result<ImportReport, RegistryError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).terminator(csv::Terminator::Any(b'\n')).from_reader(input);
+    let headers = reader.headers()?.clone();
+    let columns: HashMap<String, usize> =
+        headers.iter().enumerate().map(|(index, name)| (name.trim().trim_start_matches('\u{feff}').to_owned(), index)).collect();
     let mut report = ImportReport::default();
 
     if let Some(missing) = REQUIRED.iter().find(|name| !columns.contains_key(**name)) {
-        writer.write(&RowReject { line: 1, column: (*missing).to_owned(), value: String::new(), message_id: "registry-missing-column" })?;
-        writer.finish()?;
         report.rejected = 1;
+        let reject = RowReject {
+            line: 1,
+            identifier: String::new(),
+            column: (*missing).to_owned(),
+            value: String::new(),
+            message_id: "registry-missing-column",
+        };
+        on_reject(reject)?;
         return Ok(report);
     }
 
     // NOTE: each row is its own durable database transaction, about 2.8 ms per row
     // measured on a loaded 2-core machine, so a million-row list takes most of an hour.
     for record in reader.records() {
-        let record = record.map_err(|error| file_error(path, error.into()))?;
+        let record = record?;
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
         let line = record.position().map_or(0, |position| position.line());
         report.read += 1;
 
         let row = Row { record: &record, columns: &columns };
-        let field = |name: &str| row.field(name).to_owned();
-        match row_entry(registry, &row, line, origin, zone) {
-            Ok(entry) => match registry.add(entry) {
-                Ok(Upsert::Added) => report.added += 1,
-                Ok(Upsert::Updated) => report.updated += 1,
-                Ok(Upsert::Unchanged) => report.unchanged += 1,
-                Err(RegistryError::MissingField(column)) => {
-                    report.rejected += 1;
-                    writer.write(&RowReject { line, column: column.to_owned(), value: String::new(), message_id: "registry-missing-field" })?;
-                }
-                Err(RegistryError::TooLong { field: column, .. }) => {
-                    report.rejected += 1;
-                    writer.write(&RowReject { line, column: column.to_owned(), value: String::new(), message_id: "registry-too-long" })?;
-                }
-                Err(RegistryError::ExpiryBeforeStart) => {
-                    report.rejected += 1;
-                    let value = field("expires_at");
-                    writer.write(&RowReject { line, column: "expires_at".to_owned(), value, message_id: "registry-expiry-before-start" })?;
-                }
-                Err(error) => return Err(error),
-            },
+        let reject = |column: &str, value: String, message_id: &'static str| RowReject {
+            line,
+            identifier: row.field("value").to_owned(),
+            column: column.to_owned(),
+            value,
+            message_id,
+        };
+        let stored = match row_entry(registry, &row, line, origin, zone) {
+            Ok(entry) => registry.add(entry),
             Err(reject) => {
                 report.rejected += 1;
-                writer.write(&reject)?;
+                on_reject(reject)?;
+                continue;
             }
+        };
+
+        match stored {
+            Ok(Upsert::Added) => report.added += 1,
+            Ok(Upsert::Updated) => report.updated += 1,
+            Ok(Upsert::Unchanged) => report.unchanged += 1,
+            Err(RegistryError::MissingField(column)) => {
+                report.rejected += 1;
+                on_reject(reject(column, String::new(), "registry-missing-field"))?;
+            }
+            Err(RegistryError::TooLong { field: column, .. }) => {
+                report.rejected += 1;
+                on_reject(reject(column, String::new(), "registry-too-long"))?;
+            }
+            Err(RegistryError::ExpiryBeforeStart) => {
+                report.rejected += 1;
+                on_reject(reject("expires_at", row.field("expires_at").to_owned(), "registry-expiry-before-start"))?;
+            }
+            Err(error) => return Err(error),
         }
     }
 
-    writer.finish()?;
     tracing::info!(read = report.read, added = report.added, rejected = report.rejected, "registry import finished");
     Ok(report)
 }
@@ -145,6 +207,7 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: 
     let field = |name: &str| row.field(name);
     let reject = |column: &str, message_id: &'static str| RowReject {
         line,
+        identifier: field("value").to_owned(),
         column: column.to_owned(),
         value: field(column).to_owned(),
         message_id,
@@ -157,12 +220,8 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: 
         RegistryError::Normalise(error) => reject("value", error.message_id()),
         _ => reject("value", "registry-invalid-empty"),
     })?;
-    let starts_at = parse_period_time(field("starts_at"), zone, PeriodEnd::Start)
-        .ok_or_else(|| reject("starts_at", "registry-invalid-time"))?;
-    let expires_at = match field("expires_at") {
-        "" => None,
-        text => Some(parse_period_time(text, zone, PeriodEnd::Expiry).ok_or_else(|| reject("expires_at", "registry-invalid-time"))?),
-    };
+    let period = resolve_period(field("starts_at"), field("expires_at"), zone, Utc::now())
+        .map_err(|error| reject(error.column(), error.message_id()))?;
 
     Ok(Entry {
         kind,
@@ -175,8 +234,8 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: 
         source_agency: field("source_agency").to_owned(),
         legal_basis: field("legal_basis").to_owned(),
         appeal: field("appeal").to_owned(),
-        starts_at,
-        expires_at,
+        starts_at: period.starts_at,
+        expires_at: period.expires_at,
         origin: origin.to_owned(),
         added_at: Utc::now(),
     })
@@ -203,7 +262,7 @@ impl RejectsFile {
     }
 
     fn write(&mut self, reject: &RowReject) -> Result<(), RegistryError> {
-        let reason = Messages::global().format(self.locale, reject.message_id, &[("column", Arg::Text(&reject.column))]);
+        let reason = reject.reason(self.locale);
         let line = reject.line.to_string();
         let value = neutralise_formula(&reject.value);
         self.writer

@@ -12,7 +12,9 @@ use mekong_core::time::node_zone;
 use mekong_core::{AccountRef, Channel, Country, Currency, Money, NodeId, NodeIdentity, Timestamp, Transaction};
 use mekong_ingest::pipeline::{Outcome, Pipeline};
 use mekong_monitor::RuleSet;
-use mekong_registry::{Entry, IdentifierKind, ListingType, Registry, RiskDecision, StoreFlags, Upsert, import_csv};
+use mekong_registry::{
+    Entry, IdentifierKind, ListingType, Registry, RiskDecision, StoreFlags, Upsert, import_csv, import_csv_text,
+};
 use mekong_store::{SqliteStore, Store};
 use rust_decimal::Decimal;
 use tempfile::TempDir;
@@ -215,4 +217,75 @@ fn flag_affects_next_transaction() {
         _ => unreachable!(),
     });
     assert_eq!(alert.unwrap().unwrap().alert.rule, "flagged_counterparty");
+}
+
+fn open_registry(dir: &TempDir) -> Registry {
+    let store = open_store(dir);
+    Registry::load(store.clone(), Arc::new(StoreFlags(store)), Country::CN).unwrap()
+}
+
+#[test]
+fn crlf_text_keeps_file_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let text = format!(
+        "{}\r\n\
+         domain,good.example,scam_url,Phishing,MPS,Art. 31,Review,2026-01-01,,\r\n\
+         domain,bad-start.example,scam_url,Phishing,MPS,Art. 31,Review,soon,,\r\n\
+         kite,kite.example,scam_url,Phishing,MPS,Art. 31,Review,2026-01-01,,\r\n\
+         domain,bad-expiry.example,scam_url,Phishing,MPS,Art. 31,Review,2026-01-01,2026-12-05x,\r\n\
+         \r\n",
+        HEADER.trim_end()
+    );
+
+    let (report, rejects) = import_csv_text(&registry, &text, "cn-registry-test", china_zone()).unwrap();
+
+    assert_eq!(report.read, 4, "the blank last line is no row");
+    assert_eq!(report.added, 1);
+    let lines: Vec<u64> = rejects.iter().map(|reject| reject.line).collect();
+    assert_eq!(lines, [3, 4, 5], "the header is line 1");
+    let identifiers: Vec<&str> = rejects.iter().map(|reject| reject.identifier.as_str()).collect();
+    assert_eq!(identifiers, ["bad-start.example", "kite.example", "bad-expiry.example"]);
+    assert_eq!((rejects[2].column.as_str(), rejects[2].value.as_str()), ("expires_at", "2026-12-05x"));
+}
+
+#[test]
+fn crlf_file_keeps_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let file = dir.path().join("windows.csv");
+    let text = format!(
+        "{}\r\ndomain,ok.example,scam_url,Phishing,MPS,Art. 31,Review,,,\r\ndomain,x.example,scam_url,Phishing,MPS,Art. 31,Review,never,,\r\n",
+        HEADER.trim_end()
+    );
+    std::fs::write(&file, text).unwrap();
+    let rejects = dir.path().join("rejects.csv");
+
+    import_csv(&registry, &file, &rejects, "cn-registry-test", china_zone(), Locale::En).unwrap();
+
+    let written = std::fs::read_to_string(&rejects).unwrap();
+    assert!(written.contains(",3,starts_at,never,"), "{written}");
+}
+
+#[test]
+fn empty_start_is_import_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let text = format!(
+        "{HEADER}\
+         domain,now.example,scam_url,Phishing,MPS,Art. 31,Review,,,\n\
+         domain,lapsed.example,scam_url,Phishing,MPS,Art. 31,Review,,2026-01-31,\n"
+    );
+    let before = Utc::now();
+
+    let (report, rejects) = import_csv_text(&registry, &text, "cn-registry-test", china_zone()).unwrap();
+
+    assert_eq!(report.added, 1);
+    let entries = registry.entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].starts_at >= before, "empty starts_at means the time of the import");
+    assert_eq!(rejects.len(), 1);
+    assert_eq!(rejects[0].line, 3);
+    assert_eq!(rejects[0].message_id, "registry-expiry-passed");
+    assert!(rejects[0].reason(Locale::En).contains("2026-01-31 is already past"), "{}", rejects[0].reason(Locale::En));
 }

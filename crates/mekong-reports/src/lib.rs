@@ -39,8 +39,8 @@ pub use import::{
     ImportOutcome, import_entities, import_goaml, report_id, stored_entities,
     stored_merge_suggestions,
 };
-pub use merge::{MergeKind, MergeReason, MergeSuggestion, merge_suggestions};
-pub use monitor::monitor_transactions;
+pub use merge::{MergeKind, MergeMatch, MergeReason, MergeSuggestion, merge_suggestions};
+pub use monitor::{monitor_transactions, transactions_without_accounts};
 pub use report::{Node, Report, ReportTransaction};
 pub use simple::parse_date_time;
 pub use validate::{validate, validate_reader};

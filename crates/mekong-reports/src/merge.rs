@@ -13,7 +13,8 @@
 //!   other separators are removed, at the same institution (the same SWIFT BIC
 //!   institution code or the same normalised bank name), or the same IBAN.
 //!
-//! Nothing is ever merged here: an analyst decides.
+//! A pair that meets several rules is one suggestion listing every rule, because an
+//! analyst's decision applies to the pair. Nothing is ever merged here: an analyst decides.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,30 +78,40 @@ impl MergeReason {
     }
 }
 
-/// Two entities that are probably the same person, organisation or account.
+/// One matching rule that two entities meet, with the key they share.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct MergeSuggestion {
-    /// The smaller id.
-    pub left: String,
-    /// The larger id.
-    pub right: String,
+pub struct MergeMatch {
     /// The matching rule.
     pub reason: MergeReason,
     /// The shared key, such as the normalised name and birth date, or the number.
     pub key: String,
 }
 
+/// Two entities that are probably the same person, organisation or account, with
+/// every rule they meet. An analyst's decision applies to the pair, whatever the rule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MergeSuggestion {
+    /// The smaller id.
+    pub left: String,
+    /// The larger id.
+    pub right: String,
+    /// The kind of entity both ids are.
+    pub kind: MergeKind,
+    /// The rules the pair meets, sorted by rule, one key per rule.
+    pub matches: Vec<MergeMatch>,
+}
+
 impl MergeSuggestion {
-    /// Returns the kind of entity the two ids are.
-    pub fn kind(&self) -> MergeKind {
-        self.reason.kind()
+    /// Returns the rules the pair meets, in order.
+    pub fn reasons(&self) -> impl Iterator<Item = MergeReason> + '_ {
+        self.matches.iter().map(|found| found.reason)
     }
 }
 
 /// Entity ids by matching rule and shared key.
 type Groups<'a> = BTreeMap<(MergeReason, String), BTreeSet<&'a str>>;
 
-/// Returns the merge suggestions among these entities, sorted.
+/// Returns the merge suggestions among these entities, one per pair, sorted by ids.
 pub fn merge_suggestions<'a>(
     entities: impl IntoIterator<Item = &'a Entity>,
 ) -> Vec<MergeSuggestion> {
@@ -122,31 +133,40 @@ pub fn merge_suggestions<'a>(
         }
     }
 
-    // One suggestion per pair and rule: an organisation's name can match through its
-    // country and through its registration number, and the first key is enough.
-    let mut suggestions: BTreeMap<(&str, &str, MergeReason), String> = BTreeMap::new();
+    // Each pair keeps one key per rule, because an organisation's name can match
+    // through its country and through its registration number, and the first key is
+    // enough. Rules of one kind never match entities of another, so all rules of a
+    // pair share one kind.
+    let mut pairs: BTreeMap<(&str, &str), BTreeMap<MergeReason, String>> = BTreeMap::new();
     for ((reason, key), ids) in groups {
         let ids: Vec<&str> = ids.into_iter().collect();
         for (index, left) in ids.iter().enumerate() {
             for right in &ids[index + 1..] {
-                suggestions
-                    .entry((left, right, reason))
+                pairs
+                    .entry((left, right))
+                    .or_default()
+                    .entry(reason)
                     .or_insert_with(|| key.clone());
             }
         }
     }
 
-    let mut sorted: Vec<MergeSuggestion> = suggestions
+    pairs
         .into_iter()
-        .map(|((left, right, reason), key)| MergeSuggestion {
-            left: left.to_owned(),
-            right: right.to_owned(),
-            reason,
-            key,
+        .filter_map(|((left, right), reasons)| {
+            let kind = reasons.keys().next()?.kind();
+            let matches = reasons
+                .into_iter()
+                .map(|(reason, key)| MergeMatch { reason, key })
+                .collect();
+            Some(MergeSuggestion {
+                left: left.to_owned(),
+                right: right.to_owned(),
+                kind,
+                matches,
+            })
         })
-        .collect();
-    sorted.sort();
-    sorted
+        .collect()
 }
 
 /// Returns the non-blank values of a property.
@@ -298,10 +318,11 @@ mod tests {
         )
     }
 
+    /// Returns the rules of every suggestion, in order.
     fn reasons(suggestions: &[MergeSuggestion]) -> Vec<MergeReason> {
         suggestions
             .iter()
-            .map(|suggestion| suggestion.reason)
+            .flat_map(MergeSuggestion::reasons)
             .collect()
     }
 
@@ -313,8 +334,8 @@ mod tests {
         let suggestions = merge_suggestions([&left, &right]);
 
         assert_eq!(reasons(&suggestions), vec![MergeReason::RegistrationNumber]);
-        assert_eq!(suggestions[0].key, "0123456 la");
-        assert_eq!(suggestions[0].kind(), MergeKind::Organisation);
+        assert_eq!(suggestions[0].matches[0].key, "0123456 la");
+        assert_eq!(suggestions[0].kind, MergeKind::Organisation);
     }
 
     #[test]
@@ -382,15 +403,18 @@ mod tests {
         let suggestions = merge_suggestions([&left, &right]);
 
         assert_eq!(reasons(&suggestions), vec![MergeReason::OrganisationName]);
-        assert_eq!(suggestions[0].key, "老挝金三角贸易有限公司 la");
+        assert_eq!(suggestions[0].matches[0].key, "老挝金三角贸易有限公司 la");
     }
 
     #[test]
-    fn organisation_pair_suggested_once_per_rule() {
+    fn organisation_pair_one_row_all_rules() {
         let left = company("a", "Alpha Ltd", "77", "la");
         let right = company("b", "ALPHA LTD.", "77", "la");
 
         let suggestions = merge_suggestions([&left, &right]);
+
+        assert_eq!(suggestions.len(), 1, "one suggestion per pair");
+        assert_eq!(suggestions[0].kind, MergeKind::Organisation);
 
         assert_eq!(
             reasons(&suggestions),
@@ -409,8 +433,8 @@ mod tests {
         let suggestions = merge_suggestions([&left, &right]);
 
         assert_eq!(reasons(&suggestions), vec![MergeReason::AccountNumber]);
-        assert_eq!(suggestions[0].key, "bic:ICBKCNBJ 622202123456");
-        assert_eq!(suggestions[0].kind(), MergeKind::BankAccount);
+        assert_eq!(suggestions[0].matches[0].key, "bic:ICBKCNBJ 622202123456");
+        assert_eq!(suggestions[0].kind, MergeKind::BankAccount);
     }
 
     #[test]
@@ -450,7 +474,7 @@ mod tests {
         );
         let right = entity("BankAccount", "d", &[("iban", "de89370400440532013000")]);
         let suggestions = merge_suggestions([&left, &right]);
-        assert_eq!(suggestions[0].key, "iban:DE89370400440532013000");
+        assert_eq!(suggestions[0].matches[0].key, "iban:DE89370400440532013000");
     }
 
     #[test]

@@ -15,6 +15,29 @@ use rust_decimal::Decimal;
 use crate::report::{Node, Report};
 use crate::simple::parse_date_time;
 
+/// Counts the transactions of a report that name no bank account on the sending or
+/// the receiving side, such as cash paid in by a person (`from_person` in place of
+/// `from_account`). `monitor_transactions` leaves these out, because the monitor
+/// keys everything by account.
+pub fn transactions_without_accounts(report: &Report) -> usize {
+    report
+        .root
+        .children_named("transaction")
+        .filter(|node| !has_accounts(node))
+        .count()
+}
+
+/// Returns whether both sides of a transaction name an account with a bank and a number.
+fn has_accounts(node: &Node) -> bool {
+    let from = node.child("t_from").or(node.child("t_from_my_client"));
+    let to = node.child("t_to").or(node.child("t_to_my_client"));
+    let debtor = from.and_then(|side| side.child("from_account"));
+    let creditor = to.and_then(|side| side.child("to_account"));
+
+    debtor.and_then(|account_node| account(account_node, None)).is_some()
+        && creditor.and_then(|account_node| account(account_node, None)).is_some()
+}
+
 /// Converts the account-to-account transactions of a report. goAML dates carry no
 /// zone, so they are read at `offset_seconds` east of UTC.
 pub fn monitor_transactions(

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use mekong_core::NodeId;
-use mekong_reports::{monitor_transactions, report_id, validate};
+use mekong_reports::{monitor_transactions, report_id, transactions_without_accounts, validate};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -42,4 +42,29 @@ fn person_sender_not_converted() {
     let report = validate(&xml).unwrap();
     let origin: NodeId = "la-amlio".parse().unwrap();
     assert!(monitor_transactions(&report, &report_id(&xml), &origin, 7 * 3600).is_empty());
+}
+
+#[test]
+fn unmonitored_transactions_counted() {
+    let origin: NodeId = "la-amlio".parse().unwrap();
+
+    // Every golden fixture contains one transaction, which either converts or is
+    // counted as lacking an account, and never both or neither.
+    let cases = [
+        ("str_accounts.xml", 0),
+        ("str_my_client.xml", 1),
+        ("ctr.xml", 1),
+        ("str_wallet.xml", 1),
+        ("org_account_a.xml", 1),
+        ("v402.xml", 1),
+        ("v502.xml", 1),
+    ];
+    for (name, expected) in cases {
+        let xml = fixture(name);
+        let report = validate(&xml).unwrap();
+        let converted = monitor_transactions(&report, &report_id(&xml), &origin, 7 * 3600);
+
+        assert_eq!(transactions_without_accounts(&report), expected, "{name}");
+        assert_eq!(converted.len(), 1 - expected, "{name}");
+    }
 }

@@ -114,7 +114,10 @@ fn same_person_suggested_not_merged() {
     // Two reporting persons are not matched; the two Zhang Wei records differ by passport.
     assert_eq!(people, 3);
     assert_eq!(suggestions.len(), 1, "{suggestions:?}");
-    assert_eq!(suggestions[0].reason, MergeReason::NameAndBirthDate);
+    assert_eq!(
+        suggestions[0].reasons().collect::<Vec<_>>(),
+        vec![MergeReason::NameAndBirthDate]
+    );
 }
 
 #[test]
@@ -135,28 +138,28 @@ fn organisation_and_account_suggested() {
     let of_kind = |kind| {
         suggestions
             .iter()
-            .filter(|suggestion| suggestion.kind() == kind)
-            .map(|suggestion| suggestion.reason)
+            .filter(|suggestion| suggestion.kind == kind)
+            .map(|suggestion| suggestion.reasons().collect::<Vec<_>>())
             .collect::<Vec<_>>()
     };
     assert_eq!(
         of_kind(MergeKind::Organisation),
-        vec![
+        vec![vec![
             MergeReason::RegistrationNumber,
             MergeReason::OrganisationName
-        ],
-        "{suggestions:?}"
+        ]],
+        "one row for the organisation pair: {suggestions:?}"
     );
     assert_eq!(
         of_kind(MergeKind::BankAccount),
-        vec![MergeReason::AccountNumber],
+        vec![vec![MergeReason::AccountNumber]],
         "{suggestions:?}"
     );
     let account = suggestions
         .iter()
-        .find(|suggestion| suggestion.reason == MergeReason::AccountNumber);
+        .find(|suggestion| suggestion.kind == MergeKind::BankAccount);
     assert_eq!(
-        account.map(|suggestion| suggestion.key.as_str()),
+        account.map(|suggestion| suggestion.matches[0].key.as_str()),
         Some("bic:COEBLALA 010120000123456")
     );
 

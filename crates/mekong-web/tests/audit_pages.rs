@@ -138,3 +138,40 @@ async fn analyst_and_administrator_forbidden() {
     }
     assert!(records(&node, "audit.").is_empty(), "a denied request reads nothing and records no search");
 }
+
+#[tokio::test]
+async fn records_shown_localised() {
+    let node = node();
+    let actor = mekong_audit::Actor {
+        user_id: Some("u-1".to_owned()),
+        name: "analyst".to_owned(),
+        roles: vec!["fiu_analyst".to_owned()],
+        agency: "TEST".to_owned(),
+    };
+    let event = mekong_audit::AuditEvent {
+        actor,
+        action: "report.import".to_owned(),
+        object_type: Some("report".to_owned()),
+        object_id: Some("R-1".to_owned()),
+        changes: vec![mekong_audit::FieldChange { field: "result".to_owned(), old: None, new: Some("already-stored".to_owned()) }],
+        purpose: None,
+        source: None,
+    };
+    node.state.auditor.record(event).unwrap();
+    let session = auditor(&node);
+
+    let english = send(&node.raw, get_as("/audit?action=report.import", &session)).await;
+    assert_eq!(english.status, StatusCode::OK, "{}", english.body);
+    assert!(english.body.contains("FIU analyst"), "{}", english.body);
+    assert!(!english.body.contains("fiu_analyst"), "{}", english.body);
+    assert!(english.body.contains("Imported a bank report"), "{}", english.body);
+    assert!(english.body.contains("<code>report.import</code>"), "the action code stays visible");
+    assert!(english.body.contains(">Already stored</span>"), "{}", english.body);
+    assert!(english.body.contains("+08:00</time>"), "time in the node zone: {}", english.body);
+    assert!(!english.body.contains(" UTC</time>"), "{}", english.body);
+
+    let chinese = send(&node.raw, get_as("/audit?action=report.import&lang=zh-CN", &session)).await;
+    assert!(chinese.body.contains("金融情报分析员"), "{}", chinese.body);
+    assert!(chinese.body.contains("导入银行报告"), "{}", chinese.body);
+    assert!(chinese.body.contains("此前已保存"), "{}", chinese.body);
+}

@@ -229,12 +229,18 @@ async fn search_input_errors_shown() {
 async fn verify_custody_intact_then_tampered() {
     let evidence = evidence_node();
     upload(&evidence.app, &evidence.investigator, &chat_parts("C-5", "result.json", TELEGRAM.as_bytes())).await;
+    upload(&evidence.app, &evidence.investigator, &chat_parts("C-6", "other.txt", b"01/03/2026, 10:00 - A: hello")).await;
     let id = only_item(&evidence, "C-5");
+    let item_events = evidence.services.store.item_custody_events(&id).unwrap().len();
+    let log_events = evidence.services.store.custody_events().unwrap().len();
+    assert!(item_events < log_events, "{item_events} of {log_events}");
 
     let verified = post_as(&evidence.app, &evidence.prosecutor, &format!("/evidence/items/{id}/verify")).await;
     assert_eq!(verified.status, StatusCode::OK);
     assert!(verified.body.contains(r#"data-ok="true""#), "{}", verified.body);
-    assert!(verified.body.contains("Custody verified"));
+    let expected = format!("the item&#39;s {item_events} custody events are in the signed custody log");
+    assert!(verified.body.contains(&expected) || verified.body.contains(&expected.replace("&#39;", "'")), "{}", verified.body);
+    assert!(verified.body.contains(&format!("The whole log was checked too: {log_events} events")), "{}", verified.body);
 
     let item = evidence.services.store.evidence_item(&id).unwrap().unwrap();
     let path = object_path(&evidence.services.data_dir, &item.sha256);

@@ -1,7 +1,8 @@
 //! HTTP tests of evidence content downloads and bank statement options, on a real node.
 //! A download records one `accessed` custody event with the user and purpose, while
 //! viewing the item page records none. An upload with the statement fields parses a
-//! PaySim statement, and one without them stores it and names the missing fields.
+//! PaySim statement, and one without them stores it and names the missing fields. The
+//! item page counts statement transactions and shows why an item has no records.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -59,6 +60,11 @@ impl ContentNode {
     }
 
     async fn upload(&self, fields: &[(&str, &str)], file_name: &str, content: &str) -> Reply {
+        self.upload_in("en", fields, file_name, content).await
+    }
+
+    /// Uploads one file with the page language `tag`.
+    async fn upload_in(&self, tag: &str, fields: &[(&str, &str)], file_name: &str, content: &str) -> Reply {
         let mut parts = vec![("csrf", self.investigator.csrf.as_str())];
         parts.extend_from_slice(fields);
         let mut body = String::new();
@@ -70,11 +76,21 @@ impl ContentNode {
              Content-Type: text/csv\r\n\r\n{content}\r\n--{BOUNDARY}--\r\n"
         ));
         let request = Request::post("/evidence")
-            .header("cookie", &self.investigator.cookie)
+            .header("cookie", format!("{}; lang={tag}", self.investigator.cookie))
             .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
             .body(Body::from(body))
             .unwrap();
         send(&self.app, request).await
+    }
+}
+
+impl ContentNode {
+    /// Returns the body of an item's page in the language `tag`.
+    async fn item_page(&self, id: &str, tag: &str) -> String {
+        let cookie = format!("{}; lang={tag}", self.investigator.cookie);
+        let reply = get(&self.app, &format!("/evidence/items/{id}"), &[("cookie", &cookie)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.body
     }
 }
 
@@ -159,10 +175,90 @@ async fn statement_without_fields_named() {
     let reply = node.upload(&fields, "paysim.csv", PAYSIM).await;
 
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    assert!(reply.body.contains("a paysim bank statement needs these fields: Date of step 0"), "{}", reply.body);
+    assert!(reply.body.contains("a bank statement in the PaySim layout needs these fields: Date of step 0"), "{}", reply.body);
     let items = node.services.store.evidence_items(Some("C-14")).unwrap();
     assert_eq!(items.len(), 1);
     assert!(node.services.search.parsed_records(&items[0].id).unwrap().is_empty());
+
+    let page = node.item_page(&items[0].id, "en").await;
+    assert!(page.contains("If it is a PaySim or AMLSim bank statement, it needs these fields, which were not given: Date of step 0"), "{page}");
+}
+
+#[tokio::test]
+async fn statement_notice_names_layout() {
+    let node = content_node();
+    let fields = [("case", "C-16"), ("kind", "financial_records")];
+    let cases = [
+        ("en", "a bank statement in the PaySim layout needs"),
+        ("zh-CN", "PaySim 格式的银行流水需要"),
+        ("lo", "ໃບແຈ້ງຍອດບັນຊີທະນາຄານໃນຮູບແບບ PaySim ຕ້ອງມີ"),
+    ];
+
+    for (tag, expected) in cases {
+        let reply = node.upload_in(tag, &fields, "paysim.csv", PAYSIM).await;
+
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        assert!(reply.body.contains(expected), "{tag}: {}", reply.body);
+        assert!(!reply.body.contains("paysim bank"), "{tag}: {}", reply.body);
+        assert!(!reply.body.contains("ແບບ paysim"), "{tag}: {}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn item_page_counts_transactions() {
+    let node = content_node();
+    let fields = [("case", "C-17"), ("kind", "financial_records"), ("statement_currency", "LAK"), ("statement_start", "2024-01-01")];
+    node.upload(&fields, "paysim.csv", PAYSIM).await;
+    let id = node.services.store.evidence_items(Some("C-17")).unwrap()[0].id.clone();
+    let cases = [
+        ("en", "2 statement transactions, 0 messages, 0 log entries and 0 lines kept as raw text."),
+        ("zh-CN", "2 笔流水交易，0 条消息，0 条日志，0 行保留为原始文本。"),
+        ("lo", "2 ທຸລະກຳໃນໃບແຈ້ງຍອດ, 0 ຂໍ້ຄວາມ, 0 ລາຍການບັນທຶກ ແລະ 0 ແຖວເກັບໄວ້ເປັນຂໍ້ຄວາມດິບ."),
+    ];
+
+    for (tag, expected) in cases {
+        let page = node.item_page(&id, tag).await;
+
+        assert!(page.contains(expected), "{tag}: {page}");
+    }
+}
+
+#[tokio::test]
+async fn one_transaction_singular() {
+    let node = content_node();
+    let one_row: String = PAYSIM.lines().take(2).map(|line| format!("{line}\n")).collect();
+    let fields = [("case", "C-18"), ("kind", "financial_records"), ("statement_currency", "LAK"), ("statement_start", "2024-01-01")];
+    node.upload(&fields, "paysim.csv", &one_row).await;
+    let id = node.services.store.evidence_items(Some("C-18")).unwrap()[0].id.clone();
+
+    let page = node.item_page(&id, "en").await;
+
+    assert!(page.contains("1 statement transaction, 0 messages, 0 log entries and 0 lines kept as raw text."), "{page}");
+}
+
+#[tokio::test]
+async fn unparsed_reason_shown() {
+    let node = content_node();
+    let chat_fields = [("case", "C-19"), ("kind", "chat_history")];
+    node.upload(&chat_fields, "chat.json", "{ not json").await;
+    let chat = node.services.store.evidence_items(Some("C-19")).unwrap()[0].id.clone();
+    let ledger_fields = [("case", "C-20"), ("kind", "financial_records"), ("statement_currency", "CNY"), ("statement_start", "2024-01-01")];
+    node.upload(&ledger_fields, "ledger.csv", "date,amount\n2024-01-01,5\n").await;
+    let ledger = node.services.store.evidence_items(Some("C-20")).unwrap()[0].id.clone();
+    let cases = [
+        (node.item_id.clone(), "en", "no parser reads items of this kind"),
+        (node.item_id.clone(), "zh-CN", "没有解析器读取此类型的证据"),
+        (node.item_id.clone(), "lo", "ບໍ່ມີຕົວວິເຄາະສຳລັບຫຼັກຖານປະເພດນີ້"),
+        (chat.clone(), "en", "the parser rejected its content"),
+        (ledger.clone(), "en", "its header row is none of the bank statement layouts"),
+    ];
+
+    for (id, tag, expected) in cases {
+        let page = node.item_page(&id, tag).await;
+
+        assert!(page.contains(expected), "{id} in {tag}: {page}");
+        assert!(!page.contains("This item has no parsed records.<"), "{id} in {tag}: {page}");
+    }
 }
 
 #[tokio::test]

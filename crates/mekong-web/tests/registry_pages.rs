@@ -148,3 +148,55 @@ async fn dates_hint_in_three_languages() {
         assert!(page.body.contains("UTC+08:00"), "{lang}: {}", page.body);
     }
 }
+
+#[tokio::test]
+async fn import_report_file_lines() {
+    let node = node();
+    // A browser sends a textarea's lines ending in CR LF.
+    let csv = "kind,value,listing_type,reason,source_agency,legal_basis,appeal,starts_at,expires_at\r\n\
+               domain,good.example,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,2026-01-01,\r\n\
+               domain,late.example,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,2026-12-06,2026-12-05\r\n\
+               domain,when.example,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,soon,\r\n\
+               kite,kite.example,scam_url,Phishing site,MPS,Art. 31,Review in 30 days,2026-01-01,\r\n";
+
+    let reply = post_form(&node.app, "/registry/import", &format!("csv={}", encode(csv))).await;
+
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    for (line, identifier, column, value) in [
+        (3, "late.example", "expires_at", "2026-12-05"),
+        (4, "when.example", "starts_at", "soon"),
+        (5, "kite.example", "kind", "kite"),
+    ] {
+        let row = format!(
+            r#"<tr data-line="{line}"><td>{line}</td><td class="key">{identifier}</td><td><code>{column}</code></td><td>{value}</td>"#
+        );
+        assert!(reply.body.contains(&row), "{row}\n{}", reply.body);
+    }
+    assert!(reply.body.contains("Value given"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn form_expiry_without_start() {
+    let node = node();
+    let form = listing_form("domain", "past.example", "scam_url").replace("starts_at=2026-01-01", "starts_at=");
+
+    let reply = post_form(&node.app, "/registry", &format!("{form}&expires_at=2020-12-01")).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("The expiry 2020-12-01 is already past"), "{}", reply.body);
+    assert!(!reply.body.contains("must be after the start"), "{}", reply.body);
+
+    let lao = post_form(&node.app, "/registry?lang=lo", &format!("{form}&expires_at=2020-12-01")).await;
+    assert!(lao.body.contains("ເວລາໝົດອາຍຸ 2020-12-01 ຜ່ານໄປແລ້ວ"), "{}", lao.body);
+}
+
+#[tokio::test]
+async fn form_warns_lapsed_listing() {
+    let node = node();
+    let form = listing_form("domain", "old.example", "scam_url").replace("starts_at=2026-01-01", "starts_at=2020-01-01");
+
+    let reply = post_form(&node.app, "/registry", &format!("{form}&expires_at=2020-01-31")).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("this listing has already expired"), "{}", reply.body);
+}

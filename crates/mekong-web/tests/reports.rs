@@ -599,7 +599,7 @@ async fn node_with_organisation_pair() -> common::TestNode {
 
 fn suggestion_of(node: &common::TestNode, reason: mekong_reports::MergeReason) -> mekong_reports::MergeSuggestion {
     let suggestions = mekong_reports::stored_merge_suggestions(node.store.as_ref()).unwrap();
-    suggestions.into_iter().find(|suggestion| suggestion.reason == reason).unwrap()
+    suggestions.into_iter().find(|suggestion| suggestion.reasons().any(|found| found == reason)).unwrap()
 }
 
 #[tokio::test]
@@ -614,7 +614,8 @@ async fn organisation_account_suggestions_shown() {
     for reason in ["registration-number", "organisation-name", "account-number"] {
         assert!(page.body.contains(&format!("data-reason=\"{reason}\"")), "{reason}: {}", page.body);
     }
-    assert!(page.body.contains(&format!("data-left=\"{}\"", company.left)), "{}", page.body);
+    assert_eq!(page.body.matches(&format!("data-left=\"{}\"", company.left)).count(), 1, "one row per pair: {}", page.body);
+    assert!(page.body.contains(r#"data-reason="registration-number organisation-name""#), "{}", page.body);
     assert!(page.body.contains(&format!("data-left=\"{}\"", account.left)), "{}", page.body);
     assert!(page.body.contains(r#"value="same-organisation""#), "{}", page.body);
     assert!(page.body.contains(r#"value="same-account""#), "{}", page.body);
@@ -636,7 +637,7 @@ async fn organisation_decision_recorded() {
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].object_id.as_deref(), Some(format!("{}+{}", pair.left, pair.right).as_str()));
     let reason = recorded[0].changes.iter().find(|change| change.field == "reason").and_then(|change| change.new.clone());
-    assert_eq!(reason.as_deref(), Some("registration-number"));
+    assert_eq!(reason.as_deref(), Some("registration-number,organisation-name"));
     assert_eq!(node.store.entities().unwrap(), entities_before, "a decision changes no entity");
 }
 
@@ -667,4 +668,58 @@ async fn person_decision_on_account_rejected() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     assert!(reply.body.contains("Choose one of the decisions shown for this pair."), "{}", reply.body);
     assert!(audit_of(&node, "entity.merge-decision").is_empty());
+}
+
+#[tokio::test]
+async fn not_same_label_fits_accounts() {
+    let node = node_with_organisation_pair().await;
+
+    let reply = decide_on_accounts(&node, "not-same").await;
+    let chinese = get(&node.app, "/entities?lang=zh-CN", &[]).await;
+    let lao = get(&node.app, "/entities?lang=lo", &[]).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("Recorded: not the same entity"), "{}", reply.body);
+    assert!(chinese.body.contains("已记录：不是同一实体"), "{}", chinese.body);
+    assert!(!chinese.body.contains("同一人"), "{}", chinese.body);
+    assert!(!lao.body.contains("ຄົນດຽວກັນ"), "{}", lao.body);
+}
+
+#[tokio::test]
+async fn unmonitored_transaction_explained() {
+    let node = node();
+
+    let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &fixture("str_my_client.xml"))])).await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("0 of its transactions went to the monitor"), "{}", reply.body);
+    assert!(reply.body.contains("One transaction has no bank account on the sending or the receiving side"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn report_labels_translated() {
+    let node = node();
+    let reply = post_form(&node.app, "/reports", &form_body(&[("xml", &fixture("str_accounts.xml"))])).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let id = node.store.reports().unwrap()[0].id.clone();
+
+    let chinese = get(&node.app, &format!("/reports/{id}?lang=zh-CN"), &[]).await;
+    let lao = get(&node.app, &format!("/reports/{id}?lang=lo"), &[]).await;
+
+    assert!(chinese.body.contains(r#"银行账户 <code class="ftm-name">BankAccount</code>"#), "{}", chinese.body);
+    assert!(chinese.body.contains(r#"SWIFT/BIC 代码 <code class="ftm-name">swiftBic</code>"#), "{}", chinese.body);
+    assert!(chinese.body.contains(r#"收款账户 <code class="ftm-name">to_account</code>"#), "{}", chinese.body);
+    assert!(lao.body.contains("ໂນດທີ່ນຳເຂົ້າ"), "{}", lao.body);
+    assert!(!lao.body.contains("node ທີ່ນຳເຂົ້າ"), "{}", lao.body);
+    assert!(lao.body.contains("ເວີຊັນໂຄງຮ່າງ goAML ທີ່ແຈ້ງໄວ້"), "{}", lao.body);
+    assert!(!lao.body.contains("ເວີຊັນ schema"), "{}", lao.body);
+}
+
+#[tokio::test]
+async fn match_key_shown_as_code() {
+    let node = node_with_organisation_pair().await;
+
+    let page = get(&node.app, "/entities?lang=zh-CN", &[]).await;
+
+    assert!(page.body.contains(r#"<small>匹配键</small> <code class="key">bic:COEBLALA 010120000123456</code>"#), "{}", page.body);
 }

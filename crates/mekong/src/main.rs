@@ -5,6 +5,7 @@
 
 mod actor;
 mod audit_cli;
+mod broken_pipe;
 mod cli;
 mod command_rules;
 mod commands;
@@ -41,6 +42,8 @@ pub struct Context {
 }
 
 fn main() -> ExitCode {
+    broken_pipe::exit_quietly_on_closed_stdout();
+
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let command_path = command_rules::command_path(&matches);

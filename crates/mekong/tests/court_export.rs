@@ -1,5 +1,6 @@
 //! `mekong evidence export` and `mekong custody verify DIR`: a court export package
 //! verifies offline, and every mutation of it is detected and names the damaged file.
+//! A pinned key that does not match is printed beside the key the package carries.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -7,7 +8,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use mekong_audit::NodeKey;
 use mekong_evidence::Checkpoint;
@@ -277,4 +278,42 @@ fn pinned_key_mismatch_detected() {
 
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("node-key.pub: the node key is invalid"), "{}", stdout(&output));
+}
+
+#[test]
+fn pinned_key_mismatch_names_both() {
+    let (_dir, data, package) = exported();
+    let found = node_key(&data).public_hex();
+    let expected = NodeKey::from_secret(&[9; 32]).public_hex();
+    let cases = [
+        ("en", format!("signed by node cn-test with key {found}, but the pinned key is {expected}")),
+        ("zh-CN", format!("导出包由节点 cn-test 使用密钥 {found} 签名，但指定的密钥是 {expected}")),
+        ("lo", format!("ຊຸດສົ່ງອອກນີ້ລົງລາຍເຊັນໂດຍໂນດ cn-test ດ້ວຍກະແຈ {found}, ແຕ່ກະແຈທີ່ກຳນົດແມ່ນ {expected}")),
+    ];
+
+    for (tag, line) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .env_remove("MEKONG_LANG")
+            .env_remove("MEKONG_CONFIG")
+            .args(["--data-dir", package.join("none").to_str().unwrap(), "--lang", tag, "--log", "off"])
+            .args(["custody", "verify", package.to_str().unwrap(), "--key", &expected])
+            .output()
+            .unwrap();
+
+        assert_eq!(output.status.code(), Some(1), "{tag}");
+        assert!(stdout(&output).contains(&line), "{tag}: {}", stdout(&output));
+        assert!(!stdout(&output).contains("with the pinned key"), "{tag}: {}", stdout(&output));
+        assert!(!stdout(&output).contains("指定密钥 "), "{tag}: {}", stdout(&output));
+    }
+}
+
+#[test]
+fn matching_pinned_key_named() {
+    let (_dir, data, package) = exported();
+    let key = node_key(&data).public_hex();
+
+    let output = mekong(&package.join("none"), &["custody", "verify", package.to_str().unwrap(), "--key", &key]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains(&format!("Signed by node cn-test with the pinned key {key}.")), "{}", stdout(&output));
 }

@@ -1,5 +1,6 @@
 //! `mekong evidence custody` on a real data directory: recorded steps verify and are
-//! audited, and rejected steps, unknown kinds and other roles change nothing.
+//! audited, `custody verify --item` counts the item's own events, and rejected steps,
+//! unknown kinds and other roles change nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,6 +48,47 @@ fn custody_steps_recorded_and_verified() {
     assert_eq!(report["events"], 4);
     assert_eq!(count(&data, "SELECT count(*) FROM audit_records WHERE action = 'evidence.custody'"), 3);
     assert_eq!(count(&data, "SELECT count(*) FROM custody_events WHERE kind = 'sealed' AND details LIKE '%+07:00%'"), 1);
+}
+
+#[test]
+fn item_verify_counts_own_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, id) = node_with_item(dir.path());
+    let file = dir.path().join("second.bin");
+    std::fs::write(&file, "second extraction").unwrap();
+    let added = run_as(&data, "ivan", &["evidence", "add", "--case", "C-9", file.to_str().unwrap()]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let sealed = run_as(&data, "ivan", &["evidence", "custody", &id, "--event", "sealed", "--seal", "SEAL-1"]);
+    assert!(sealed.status.success(), "{}", stderr(&sealed));
+
+    let item = run_as(&data, "ivan", &["custody", "verify", "--item", &id]);
+    let item_json = run_as(&data, "ivan", &["custody", "verify", "--item", &id, "--json"]);
+    let all = run_as(&data, "ivan", &["custody", "verify"]);
+
+    assert_eq!(item.status.code(), Some(0), "{}", stdout(&item));
+    let text = stdout(&item);
+    assert!(text.contains(&format!("Chain of custody of item {id} intact: its 2 custody events are in the signed custody log")), "{text}");
+    assert!(text.contains("The whole custody log was checked too: 3 events and "), "{text}");
+    assert!(!text.contains("1 items"), "{text}");
+    let report: serde_json::Value = serde_json::from_slice(&item_json.stdout).unwrap();
+    assert_eq!(report["item_events"], 2);
+    assert_eq!(report["events"], 3);
+    assert!(stdout(&all).contains("Chain of custody intact: 3 events, "), "{}", stdout(&all));
+    assert!(stdout(&all).contains(" 2 items and 2 stored objects verified."), "{}", stdout(&all));
+}
+
+#[test]
+fn one_item_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, id) = node_with_item(dir.path());
+
+    let item = run_as(&data, "ivan", &["custody", "verify", "--item", &id]);
+    let all = run_as(&data, "ivan", &["custody", "verify"]);
+
+    assert!(stdout(&item).contains("its 1 custody event is in the signed custody log"), "{}", stdout(&item));
+    assert!(stdout(&item).contains("1 event and "), "{}", stdout(&item));
+    assert!(stdout(&all).contains("Chain of custody intact: 1 event, "), "{}", stdout(&all));
+    assert!(stdout(&all).contains("1 item and 1 stored object verified."), "{}", stdout(&all));
 }
 
 #[test]

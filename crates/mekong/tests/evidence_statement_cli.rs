@@ -50,7 +50,7 @@ fn missing_options_named() {
     let list = run_as(&data, "ivan", &["evidence", "list", "--case", "C-9"]);
 
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("is a paysim bank statement, which needs --statement-currency, --statement-start"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is a bank statement in the PaySim layout, which needs --statement-currency, --statement-start"), "{}", stderr(&output));
     assert_eq!(stdout(&list).lines().count(), 2, "{}", stdout(&list));
     assert!(parsed_details(&data).is_empty());
 }

@@ -1,5 +1,6 @@
 //! `mekong import goaml --json`: standard output contains exactly one JSON summary and
-//! standard error contains no text lines, also when a file is rejected.
+//! standard error contains no text lines, also when a file is rejected. Also the
+//! monitor counts of an import and `mekong reports merge-suggestions`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -70,4 +71,65 @@ fn text_rejection_on_stderr() {
     let errors = stderr(&output);
     assert!(errors.contains("bad_currency.xml: report rejected"), "{errors}");
     assert!(errors.contains("XYZ"), "{errors}");
+}
+
+#[test]
+fn json_counts_unmonitored_transactions() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("fiona", "fiu_analyst")]);
+    // str_accounts.xml names an account on both sides; in ctr.xml a person pays in cash.
+    let files = [reports_fixture("str_accounts.xml"), reports_fixture("ctr.xml")];
+
+    let first = import(dir.path(), &["--json"], &files);
+    let again = import(dir.path(), &["--json"], &files);
+
+    let first: serde_json::Value = serde_json::from_str(&stdout(&first)).unwrap();
+    assert_eq!(first["monitored_transactions"], 1, "{first}");
+    assert_eq!(first["already_monitored_transactions"], 0, "{first}");
+    assert_eq!(first["transactions_without_accounts"], 1, "{first}");
+    let again: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(again["monitored_transactions"], 0, "{again}");
+    assert_eq!(again["already_monitored_transactions"], 1, "{again}");
+    assert_eq!(again["transactions_without_accounts"], 1, "{again}");
+}
+
+#[test]
+fn text_explains_unmonitored_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("fiona", "fiu_analyst")]);
+    let files = [reports_fixture("v502.xml")];
+
+    let output = import(dir.path(), &["--lang", "zh-CN"], &files);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("报告中的 0 笔账户间交易已交由监测引擎评分。"), "{text}");
+    assert!(text.contains("有 1 笔交易的汇款方或收款方没有银行账户"), "{text}");
+}
+
+#[test]
+fn merge_suggestions_one_line_per_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("fiona", "fiu_analyst")]);
+    let files = [reports_fixture("org_account_a.xml"), reports_fixture("org_account_b.xml")];
+    assert!(import(dir.path(), &["--json"], &files).status.success());
+
+    let json = run_as(dir.path(), "fiona", &["reports", "merge-suggestions", "--json"]);
+    let text = run_as(dir.path(), "fiona", &["reports", "merge-suggestions"]);
+
+    let lines: Vec<serde_json::Value> =
+        stdout(&json).lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let kinds: Vec<&str> = lines.iter().map(|line| line["kind"].as_str().unwrap_or_default()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(kinds.contains(&"organisation"), "{kinds:?}");
+    assert!(kinds.contains(&"bank-account"), "{kinds:?}");
+    let organisation = lines.iter().find(|line| line["kind"] == "organisation").unwrap();
+    let reasons: Vec<&str> =
+        organisation["matches"].as_array().unwrap().iter().map(|found| found["reason"].as_str().unwrap_or_default()).collect();
+    assert_eq!(reasons, vec!["registration-number", "organisation-name"]);
+    let text = stdout(&text);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("Organisation: "), "{text}");
+    assert!(text.contains("same registration number and country ("), "{text}");
+    assert!(text.contains("; same name and the same country or registration number ("), "{text}");
 }

@@ -1,7 +1,7 @@
 //! `mekong serve --demo` through the real binary. An empty node gets the
-//! demonstration data set and the user `demo`, whose password is printed once and
-//! whose creation is audited; a checkpoint is signed at shutdown. A node that has
-//! users, or a start without `--demo`, gets no demo user.
+//! demonstration data set, the user `demo` and the administrator `demo-admin`. Their
+//! passwords are printed once, their creation is audited, and a checkpoint is signed
+//! at shutdown. A node that has users, or a start without `--demo`, gets no demo user.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{count, exchange, mekong, succeed};
+use common::{PASSWORD, count, exchange, mekong, run_ok, stdout, succeed};
 
 /// A running node and the lines of standard output it has printed so far.
 struct Node {
@@ -79,6 +79,11 @@ fn demo_user_created_once() {
     let password = password_line.strip_prefix("Password: ").unwrap_or_else(|| panic!("{password_line}"));
     assert_eq!(password.chars().count(), 16);
     assert!(password.chars().all(|c| c.is_ascii_alphanumeric()), "{password}");
+    assert_eq!(node.next_line(), "Administrator: demo-admin");
+    let admin_line = node.next_line();
+    let admin_password = admin_line.strip_prefix("Administrator password: ").unwrap_or_else(|| panic!("{admin_line}"));
+    assert_eq!(admin_password.chars().count(), 16);
+    assert_ne!(admin_password, password);
     assert!(node.next_line().contains("shown only once"));
 
     let response = sign_in(&addr, "demo", password);
@@ -93,13 +98,27 @@ fn demo_user_created_once() {
     let second = exchange(&addr, &format!("GET /signin/totp HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"));
     assert!(second.contains("<svg"), "first sign-in shows the enrolment QR code");
     assert!(second.contains("otpauth://totp/"), "and the enrolment URI");
+    let uri_secret = second.split("secret=").nth(1).unwrap().split(['&', '<']).next().unwrap();
+    assert!(second.contains(&format!("id=\"enrolment-secret\">{uri_secret}<")), "and the secret on its own: {second}");
+
+    // The README's walkthrough: the demo administrator adds a second supervisor
+    // from the command line while the node runs.
+    let added = run_ok(
+        mekong(dir.path())
+            .env("MEKONG_PASSWORD", admin_password)
+            .env("MEKONG_NEW_PASSWORD", PASSWORD)
+            .args(["--as", "demo-admin", "user", "add", "--username", "wang.fang", "--agency", "DEMO", "--role", "supervisor"]),
+    );
+    assert!(stdout(&added).contains("wang.fang"), "{}", stdout(&added));
+    assert!(sign_in(&addr, "wang.fang", PASSWORD).contains("location: /signin/totp"));
 
     let rest = node.stop();
     assert!(rest.iter().all(|line| !line.contains(password)), "the password is printed once");
-    assert_eq!(count(dir.path(), "SELECT count(*) FROM users"), 1);
+    assert!(rest.iter().all(|line| !line.contains(admin_password)), "the administrator password is printed once");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM users"), 3);
     assert!(count(dir.path(), "SELECT count(*) FROM transactions") >= 300);
     let created = "SELECT count(*) FROM audit_records WHERE action = 'user.create' AND actor_name = 'system'";
-    assert_eq!(count(dir.path(), created), 1);
+    assert_eq!(count(dir.path(), created), 2);
     let head = count(dir.path(), "SELECT max(seq) FROM audit_records");
     assert_eq!(count(dir.path(), "SELECT max(seq) FROM audit_checkpoints"), head, "the shutdown checkpoint covers the whole trail");
 
@@ -107,8 +126,8 @@ fn demo_user_created_once() {
     let node = Node::start(dir.path(), true);
     let _ = node.next_line();
     let printed = node.stop();
-    assert!(printed.iter().all(|line| !line.starts_with("Password:")), "{printed:?}");
-    assert_eq!(count(dir.path(), "SELECT count(*) FROM users"), 1);
+    assert!(printed.iter().all(|line| !line.contains("Password:") && !line.contains("password:")), "{printed:?}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM users"), 3);
 }
 
 #[test]

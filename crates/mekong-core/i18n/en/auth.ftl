@@ -82,3 +82,6 @@ cli-signin-locked = User { $user } is locked after too many failed sign-ins unti
 cli-permission-denied = User { $user } may not run this command: the { $action } permission is granted only to { $roles }.
 cli-permission-no-role = no role (only the node itself)
 cli-permission-no-rule = The command `{ $command }` has no permission rule in this version, so it is denied.
+
+# CLI lane: the TOTP secret on the enrolment page
+auth-totp-enrol-secret = Secret key (type it into the app if it cannot scan the QR code):

@@ -28,3 +28,10 @@ registry-missing-field = The field { $column } is missing: every listing states 
 registry-missing-column = The file has no { $column } column: the header needs kind, value, listing_type, reason, source_agency, legal_basis, appeal and starts_at.
 registry-too-long = The field { $column } is too long: at most 2,000 characters.
 registry-expiry-before-start = The expiry must be after the start.
+
+# CLI lane: `mekong registry add` options
+registry-invalid-time-flag = Invalid --{ $flag } "{ $value }": use RFC 3339 such as 2026-05-01T00:00:00+08:00, or a date such as 2026-05-01.
+
+# Part: registry dates (mekong-registry period rule, all routes).
+registry-expiry-passed = The expiry { $value } is already past: a listing without a start begins now, so it would never be in force. Give a later expiry, or a start date.
+registry-lapsed-warning = Warning: this listing has already expired, so it flags nothing and no risk query reports it.

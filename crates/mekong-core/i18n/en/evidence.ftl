@@ -9,7 +9,19 @@ evidence-list-empty = No evidence items for case { $case }.
 evidence-unknown-kind = Unknown evidence kind "{ $kind }"; use one of: { $kinds }.
 evidence-invalid-time = Invalid collection time "{ $value }": expected RFC 3339 with an offset, such as 2026-03-01T10:00:00+07:00.
 
-custody-verify-ok = Chain of custody intact: { $events } events, { $checkpoints } signed checkpoints, { $items } items and { $objects } stored objects verified.
+custody-verify-ok = Chain of custody intact: { $events ->
+    [one] { $events } event
+   *[other] { $events } events
+ }, { $checkpoints ->
+    [one] { $checkpoints } signed checkpoint
+   *[other] { $checkpoints } signed checkpoints
+ }, { $items ->
+    [one] { $items } item
+   *[other] { $items } items
+ } and { $objects ->
+    [one] { $objects } stored object
+   *[other] { $objects } stored objects
+ } verified.
 custody-verify-failed = Chain of custody damaged: { $count ->
     [one] { $count } problem
    *[other] { $count } problems
@@ -60,7 +72,19 @@ evidence-search-invalid-time = Invalid time "{ $value }": expected RFC 3339 with
 evidence-export-done = Wrote the court export package of case { $case } to { $dir }: { $items } items, { $events } custody events, { $checkpoints } signed checkpoints, { $files } files listed in the signed MANIFEST. Check it with: mekong custody verify { $dir }
 package-invalid-key = Invalid node key { $value }: expected 64 hex digits of an Ed25519 public key.
 package-not-found = The package directory { $dir } does not exist or is not a directory.
-package-verify-ok = Court export package intact: { $files } files, { $items } items, { $events } custody events and { $checkpoints } signed checkpoints verified.
+package-verify-ok = Court export package intact: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+ }, { $items ->
+    [one] { $items } item
+   *[other] { $items } items
+ }, { $events ->
+    [one] { $events } custody event
+   *[other] { $events } custody events
+ } and { $checkpoints ->
+    [one] { $checkpoints } signed checkpoint
+   *[other] { $checkpoints } signed checkpoints
+ } verified.
 package-verify-failed = Court export package damaged: { $count ->
     [one] 1 problem found.
    *[other] { $count } problems found.
@@ -99,4 +123,17 @@ custody-rejected-future-time = the event time is in the future; check the time a
 # Evidence vault gaps: bank statement options of `evidence add`.
 evidence-invalid-statement-currency = Invalid statement currency "{ $value }": expected an ISO 4217 code, such as CNY or LAK.
 evidence-invalid-statement-start = Invalid statement start date "{ $value }": expected YYYY-MM-DD, such as 2024-01-01.
-evidence-statement-options-missing = { "  " }Not parsed: item { $id } is a { $layout } bank statement, which needs { $missing }. The item stays stored; add the file again with them to parse it.
+evidence-statement-options-missing = { "  " }Not parsed: item { $id } is a bank statement in the { $layout } layout, which needs { $missing }. The item stays stored; add the file again with them to parse it.
+
+# Evidence lane, second round: one item's custody check and a pinned key that does not match.
+custody-verify-item-ok = Chain of custody of item { $id } intact: { $events ->
+    [one] its { $events } custody event is
+   *[other] its { $events } custody events are
+ } in the signed custody log, and its stored content decrypts to its recorded hashes. The whole custody log was checked too: { $log_events ->
+    [one] { $log_events } event
+   *[other] { $log_events } events
+ } and { $checkpoints ->
+    [one] { $checkpoints } signed checkpoint.
+   *[other] { $checkpoints } signed checkpoints.
+ }
+package-key-mismatch = The package is signed by node { $node } with key { $found }, but the pinned key is { $expected }. Do not rely on this package; ask the exporting node which key it publishes.

@@ -38,4 +38,8 @@ audit-export-done = Exported { $count } audit records to { $path }.
 demo-user-created = Demo user created. Sign in at { $scheme }://{ $addr }/signin
 demo-user-name = User name: { $username }
 demo-user-password = Password: { $password }
-demo-user-once = This password is shown only once and cannot be shown again; write it down now. At first sign-in the node shows a QR code for your authenticator app.
+demo-user-once = These passwords are shown only once and cannot be shown again; write them down now. At first sign-in the node shows each user a QR code for the authenticator app.
+
+# CLI lane: the demo administrator of `serve --demo`
+demo-admin-name = Administrator: { $username }
+demo-admin-password = Administrator password: { $password }

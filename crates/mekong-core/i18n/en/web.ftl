@@ -361,9 +361,9 @@ web-entities-right = Possibly the same
 web-entities-reason = Reason
 web-entities-decision = Decision
 web-entities-decide-same-person = Same person
-web-entities-decide-not-same = Not the same
+web-entities-decide-not-same = Not the same entity
 web-entities-decided-same-person = Recorded: same person
-web-entities-decided-not-same = Recorded: not the same
+web-entities-decided-not-same = Recorded: not the same entity
 web-entities-recorded-same-person = Decision recorded: same person. The entities were not changed.
 web-entities-recorded-not-same = Decision recorded: not the same.
 web-entities-decision-invalid = Choose one of the decisions shown for this pair.
@@ -462,13 +462,34 @@ web-evidence-hashes = Hashes
 web-evidence-object-missing = The stored content of this item is missing.
 web-evidence-records = Parsed records
 web-evidence-no-records = This item has no parsed records.
-web-evidence-records-summary = { $messages } messages, { $logs } log entries and { $unparsed } lines kept as raw text.
+web-evidence-records-summary = { $transactions ->
+    [one] { $transactions } statement transaction
+   *[other] { $transactions } statement transactions
+ }, { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+ }, { $logs ->
+    [one] { $logs } log entry
+   *[other] { $logs } log entries
+ } and { $unparsed ->
+    [one] { $unparsed } line
+   *[other] { $unparsed } lines
+ } kept as raw text.
 web-evidence-line = Line
 web-evidence-raw-text = Raw text
 web-evidence-custody = Chain of custody
 web-evidence-verify = Verify custody
 web-evidence-verify-hint = Checks the signed checkpoints, an inclusion proof for each event of this item, and that the stored content still has its recorded hashes.
-web-evidence-verified = Custody verified: { $events } events and { $checkpoints } checkpoints checked; the latest checkpoint signs { $signed } events.
+web-evidence-verified = Custody verified: { $events ->
+    [one] the item's { $events } custody event is
+   *[other] the item's { $events } custody events are
+ } in the signed custody log, and its stored content matches its hashes. The whole log was checked too: { $log_events ->
+    [one] { $log_events } event
+   *[other] { $log_events } events
+ } and { $checkpoints ->
+    [one] { $checkpoints } checkpoint
+   *[other] { $checkpoints } checkpoints
+ }; the latest checkpoint signs { $signed } events.
 web-evidence-verify-failed = Custody verification failed: { $count } problems found. Keep the data directory as it is and report it.
 web-evidence-event-time = Time
 web-evidence-event-kind = Event
@@ -590,7 +611,7 @@ web-custody-detail-seal = seal { $seal }
 web-custody-detail-note = note: { $note }
 
 # Web newcomer fixes: registry dates.
-web-registry-dates-hint = A date without a time is read in the node's time zone (UTC{ $offset }): a flag is in force from 00:00 on its start date through the end of its expiry date.
+web-registry-dates-hint = A date without a time is read in the node's time zone (UTC{ $offset }): a flag is in force from 00:00 on its start date through the end of its expiry date. An empty start means the time you submit.
 
 # Evidence vault gaps: content downloads recorded as custody events, bank statement options.
 web-evidence-download-purpose = Purpose of the download
@@ -602,4 +623,71 @@ web-evidence-field-statement-currency = Statement currency (ISO 4217, such as CN
 web-evidence-field-statement-start = Date of step 0
 web-evidence-statement-currency-invalid = Invalid statement currency "{ $value }": expected an ISO 4217 code, such as CNY or LAK.
 web-evidence-statement-start-invalid = Invalid start date "{ $value }": expected a date, such as 2024-01-01.
-web-evidence-statement-missing = Stored without parsing: a { $layout } bank statement needs these fields: { $missing }. Upload it again with them.
+web-evidence-statement-missing = Stored without parsing: a bank statement in the { $layout } layout needs these fields: { $missing }. Upload it again with them.
+
+# Evidence lane, second round: why an item has no parsed records.
+web-evidence-unparsed-kind = This item has no parsed records: no parser reads items of this kind.
+web-evidence-unparsed-empty = This item has no parsed records: its content is empty.
+web-evidence-unparsed-too-large = This item has no parsed records: its { $size } bytes are more than the { $max } bytes that parsing reads into memory.
+web-evidence-unparsed-no-records = The parser ran on this item but found no records in it.
+web-evidence-unparsed-failed = This item has no parsed records: the parser rejected its content. Check that the file is a complete export in a supported format.
+web-evidence-unparsed-statement = This item has no parsed records: its header row is none of the bank statement layouts (canonical CSV, IBM AML, PaySim, AMLSim), or the parser rejected the content.
+web-evidence-unparsed-statement-missing = This item has no parsed records. If it is a PaySim or AMLSim bank statement, it needs these fields, which were not given: { $missing }. Upload it again with them.
+
+# Part: registry import report and audit screen labels (mekong-web registry and audit pages).
+web-registry-reject-value = Value given
+web-audit-action-account-view = Viewed an account
+web-audit-action-alert-status-change = Changed an alert's status
+web-audit-action-alert-view = Viewed an alert
+web-audit-action-audit-export = Exported the audit trail
+web-audit-action-audit-search = Searched the audit trail
+web-audit-action-evidence-add = Added evidence
+web-audit-action-evidence-custody = Recorded a chain-of-custody event
+web-audit-action-evidence-download = Downloaded evidence
+web-audit-action-evidence-export = Exported evidence
+web-audit-action-evidence-list = Listed evidence
+web-audit-action-evidence-parse = Parsed evidence
+web-audit-action-evidence-search = Searched evidence
+web-audit-action-evidence-verify = Verified evidence
+web-audit-action-evidence-view = Viewed evidence
+web-audit-action-freeze-approve = Approved a freeze
+web-audit-action-freeze-decide-appeal = Decided a freeze appeal
+web-audit-action-freeze-emergency-stop = Ordered an emergency stop-payment
+web-audit-action-freeze-expire = Expired a freeze
+web-audit-action-freeze-lodge-appeal = Lodged a freeze appeal
+web-audit-action-freeze-release = Released a freeze
+web-audit-action-freeze-renew = Renewed a freeze
+web-audit-action-freeze-request = Requested a freeze
+web-audit-action-freeze-return-funds = Returned frozen funds
+web-audit-action-freeze-view = Viewed a freeze
+web-audit-action-ftm-export = Exported FollowTheMoney entities
+web-audit-action-ftm-import = Imported FollowTheMoney entities
+web-audit-action-import-transactions = Imported transactions
+web-audit-action-node-init = Initialised the node
+web-audit-action-permission-allowed = Permission granted
+web-audit-action-permission-denied = Permission denied
+web-audit-action-registry-add = Listed an identifier
+web-audit-action-registry-import = Imported registry entries
+web-audit-action-registry-risk-query = Answered a risk query
+web-audit-action-registry-view = Viewed the registry
+web-audit-action-report-import = Imported a bank report
+web-audit-action-report-view = Viewed a bank report
+web-audit-action-signin-failure = Failed sign-in
+web-audit-action-signin-password = Password accepted, second factor pending
+web-audit-action-signin-second-factor-failure = Failed second-factor check
+web-audit-action-signin-success = Signed in
+web-audit-action-signout-everywhere = Signed out everywhere
+web-audit-action-source-unlock = Unlocked a sign-in source
+web-audit-action-token-create = Created an API token
+web-audit-action-token-revoke = Revoked an API token
+web-audit-action-user-create = Created a user
+web-audit-action-user-disable = Disabled a user
+web-audit-action-user-enable = Enabled a user
+web-audit-action-user-roles = Changed a user's roles
+web-audit-action-user-unlock = Unlocked a user
+web-audit-outcome-stored = Stored
+web-audit-outcome-already-stored = Already stored
+web-audit-outcome-rejected = Rejected
+web-audit-outcome-empty = Empty file
+web-audit-outcome-allowed = Allowed
+web-audit-outcome-denied = Denied

@@ -82,3 +82,6 @@ cli-signin-locked = ຜູ້ໃຊ້ { $user } ຖືກລັອກຍ້ອ�
 cli-permission-denied = ຜູ້ໃຊ້ { $user } ບໍ່ມີສິດດຳເນີນຄຳສັ່ງນີ້: ສິດ { $action } ມອບໃຫ້ພຽງ { $roles }.
 cli-permission-no-role = ບໍ່ມີບົດບາດໃດ (ພຽງແຕ່ໂນດເອງ)
 cli-permission-no-rule = ຄຳສັ່ງ `{ $command }` ບໍ່ມີກົດສິດໃນລຸ້ນນີ້, ສະນັ້ນຖືກປະຕິເສດ.
+
+# CLI lane: the TOTP secret on the enrolment page
+auth-totp-enrol-secret = ລະຫັດລັບ (ພິມໃສ່ແອັບ ຖ້າແອັບສະແກນ QR ໂຄດບໍ່ໄດ້):

@@ -27,3 +27,10 @@ registry-missing-field = ຂາດຊ່ອງ { $column }: ທຸກການ�
 registry-missing-column = ໄຟລ໌ບໍ່ມີຖັນ { $column }: ຫົວຕາຕະລາງຕ້ອງມີ kind, value, listing_type, reason, source_agency, legal_basis, appeal ແລະ starts_at.
 registry-too-long = ຊ່ອງ { $column } ຍາວເກີນໄປ: ບໍ່ເກີນ 2,000 ຕົວອັກສອນ.
 registry-expiry-before-start = ເວລາໝົດອາຍຸຕ້ອງຢູ່ຫຼັງເວລາເລີ່ມຕົ້ນ.
+
+# CLI lane: `mekong registry add` options
+registry-invalid-time-flag = ຄ່າ --{ $flag } "{ $value }" ບໍ່ຖືກຕ້ອງ: ໃຊ້ RFC 3339 ເຊັ່ນ 2026-05-01T00:00:00+08:00 ຫຼື ວັນທີ ເຊັ່ນ 2026-05-01.
+
+# Part: registry dates (mekong-registry period rule, all routes).
+registry-expiry-passed = ເວລາໝົດອາຍຸ { $value } ຜ່ານໄປແລ້ວ: ລາຍການທີ່ບໍ່ມີເວລາເລີ່ມຕົ້ນຈະເລີ່ມມີຜົນດຽວນີ້, ສະນັ້ນມັນຈະບໍ່ມີຜົນບັງຄັບໃຊ້ເລີຍ. ໃຫ້ໃສ່ເວລາໝົດອາຍຸທີ່ຊ້າກວ່ານີ້ ຫຼື ໃສ່ວັນທີເລີ່ມຕົ້ນ.
+registry-lapsed-warning = ຄຳເຕືອນ: ລາຍການນີ້ໝົດອາຍຸແລ້ວ, ສະນັ້ນມັນບໍ່ໝາຍບັນຊີໃດ ແລະ ການສອບຖາມຄວາມສ່ຽງຈະບໍ່ລາຍງານມັນ.

@@ -90,4 +90,8 @@ custody-rejected-future-time = ເວລາເຫດການຢູ່ໃນອ�
 # Evidence vault gaps: bank statement options of `evidence add`.
 evidence-invalid-statement-currency = ສະກຸນເງິນຂອງໃບແຈ້ງຍອດ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນລະຫັດ ISO 4217, ເຊັ່ນ CNY ຫຼື LAK.
 evidence-invalid-statement-start = ວັນທີເລີ່ມຕົ້ນຂອງໃບແຈ້ງຍອດ "{ $value }" ບໍ່ຖືກຕ້ອງ: ຕ້ອງເປັນ YYYY-MM-DD, ເຊັ່ນ 2024-01-01.
-evidence-statement-options-missing = { "  " }ບໍ່ໄດ້ວິເຄາະ: ຫຼັກຖານ { $id } ເປັນໃບແຈ້ງຍອດບັນຊີທະນາຄານແບບ { $layout }, ເຊິ່ງຕ້ອງມີ { $missing }. ຫຼັກຖານຍັງເກັບໄວ້; ໃຫ້ເພີ່ມໄຟລ໌ຄືນພ້ອມຕົວເລືອກເຫຼົ່ານີ້ເພື່ອວິເຄາະ.
+evidence-statement-options-missing = { "  " }ບໍ່ໄດ້ວິເຄາະ: ຫຼັກຖານ { $id } ເປັນໃບແຈ້ງຍອດບັນຊີທະນາຄານໃນຮູບແບບ { $layout }, ເຊິ່ງຕ້ອງມີ { $missing }. ຫຼັກຖານຍັງເກັບໄວ້; ໃຫ້ເພີ່ມໄຟລ໌ຄືນພ້ອມຕົວເລືອກເຫຼົ່ານີ້ເພື່ອວິເຄາະ.
+
+# Evidence lane, second round: one item's custody check and a pinned key that does not match.
+custody-verify-item-ok = ລຳດັບການຄຸ້ມຄອງຂອງຫຼັກຖານ { $id } ຄົບຖ້ວນ: { $events } ເຫດການຄຸ້ມຄອງຂອງມັນຢູ່ໃນບັນທຶກການຄຸ້ມຄອງທີ່ລົງລາຍເຊັນ, ແລະ ເນື້ອຫາທີ່ເກັບໄວ້ຖອດລະຫັດແລ້ວກົງກັບຄ່າແຮຊທີ່ບັນທຶກໄວ້. ໄດ້ກວດບັນທຶກການຄຸ້ມຄອງທັງໝົດນຳ: { $log_events } ເຫດການ ແລະ { $checkpoints } ຈຸດກວດສອບທີ່ລົງລາຍເຊັນ.
+package-key-mismatch = ຊຸດສົ່ງອອກນີ້ລົງລາຍເຊັນໂດຍໂນດ { $node } ດ້ວຍກະແຈ { $found }, ແຕ່ກະແຈທີ່ກຳນົດແມ່ນ { $expected }. ຢ່າອີງໃສ່ຊຸດນີ້; ໃຫ້ຖາມໂນດທີ່ສົ່ງອອກວ່າເຜີຍແຜ່ກະແຈໃດ.

@@ -10,7 +10,7 @@ auth-api-unauthenticated = 需要登录：请在请求头 "Authorization: Bearer
 auth-api-forbidden = 您的令牌或角色无权执行此请求。
 auth-nav-users = 用户
 auth-nav-tokens = API 令牌
-auth-nav-audit = 审计记录
+auth-nav-audit = 审计日志
 auth-signout = 退出登录
 auth-signout-everywhere = 退出所有会话
 auth-signin-title = 登录
@@ -82,3 +82,6 @@ cli-signin-locked = 用户 { $user } 因登录失败次数过多被锁定至 { $
 cli-permission-denied = 用户 { $user } 无权运行此命令：{ $action } 权限仅授予 { $roles }。
 cli-permission-no-role = 无任何角色（仅节点本身）
 cli-permission-no-rule = 此版本中命令 `{ $command }` 没有权限规则，因此被拒绝。
+
+# CLI lane: the TOTP secret on the enrolment page
+auth-totp-enrol-secret = 密钥（无法扫描二维码时，请在应用中输入）：

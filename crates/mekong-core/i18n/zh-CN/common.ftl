@@ -27,3 +27,10 @@ registry-missing-field = 缺少字段 { $column }：每条列入记录都须写�
 registry-missing-column = 文件缺少 { $column } 列：表头须包含 kind、value、listing_type、reason、source_agency、legal_basis、appeal 和 starts_at。
 registry-too-long = 字段 { $column } 过长：最多 2,000 个字符。
 registry-expiry-before-start = 到期时间必须晚于开始时间。
+
+# CLI lane: `mekong registry add` options
+registry-invalid-time-flag = --{ $flag } 的值“{ $value }”无效：请使用 RFC 3339（如 2026-05-01T00:00:00+08:00）或日期（如 2026-05-01）。
+
+# Part: registry dates (mekong-registry period rule, all routes).
+registry-expiry-passed = 到期时间 { $value } 已经过去：未填写开始时间的名单条目从现在开始生效，因此永远不会生效。请填写更晚的到期时间，或填写开始日期。
+registry-lapsed-warning = 警告：该名单条目已经到期，因此不会标记任何账户，风险查询也不会报告它。

@@ -90,4 +90,8 @@ custody-rejected-future-time = 事件时间晚于当前时间；请检查时间�
 # Evidence vault gaps: bank statement options of `evidence add`.
 evidence-invalid-statement-currency = 流水币种“{ $value }”无效：应为 ISO 4217 代码，例如 CNY 或 LAK。
 evidence-invalid-statement-start = 流水起始日期“{ $value }”无效：应为 YYYY-MM-DD，例如 2024-01-01。
-evidence-statement-options-missing = { "  " }未解析：证据 { $id } 是 { $layout } 银行流水，需要 { $missing }。证据已保存；请带上这些选项重新添加该文件以解析。
+evidence-statement-options-missing = { "  " }未解析：证据 { $id } 是 { $layout } 格式的银行流水，需要 { $missing }。证据已保存；请带上这些选项重新添加该文件以解析。
+
+# Evidence lane, second round: one item's custody check and a pinned key that does not match.
+custody-verify-item-ok = 证据 { $id } 的保管链完整：其 { $events } 个保管事件均在已签名的保管日志中，存储内容解密后与记录的哈希值一致。同时检查了整个保管日志：{ $log_events } 个事件和 { $checkpoints } 个签名检查点。
+package-key-mismatch = 导出包由节点 { $node } 使用密钥 { $found } 签名，但指定的密钥是 { $expected }。请勿依赖此导出包；请向导出节点核实其公布的密钥。

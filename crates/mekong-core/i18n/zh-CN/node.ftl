@@ -34,4 +34,8 @@ audit-export-done = 已将 { $count } 条审计记录导出到 { $path }。
 demo-user-created = 已创建演示用户。请在 { $scheme }://{ $addr }/signin 登录
 demo-user-name = 用户名：{ $username }
 demo-user-password = 密码：{ $password }
-demo-user-once = 此密码只显示这一次，之后无法再次显示，请立即记下。首次登录时，节点会显示一个二维码，供您添加到身份验证器应用。
+demo-user-once = 这些密码只显示这一次，之后无法再次显示，请立即记下。首次登录时，节点会向每个用户显示一个二维码，供其添加到身份验证器应用。
+
+# CLI lane: the demo administrator of `serve --demo`
+demo-admin-name = 管理员：{ $username }
+demo-admin-password = 管理员密码：{ $password }

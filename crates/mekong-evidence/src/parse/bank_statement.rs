@@ -61,6 +61,18 @@ pub fn detect_bank_statement(start: &[u8]) -> Option<Format> {
     Format::detect(&name_refs).filter(|format| BANK_STATEMENT_FORMATS.contains(format))
 }
 
+/// Returns the name of a statement layout as its authors write it, such as `PaySim`, for
+/// messages to users; [`Format::as_str`] is the lower-case command-line name.
+pub fn layout_name(format: Format) -> &'static str {
+    match format {
+        Format::Canonical => "canonical CSV",
+        Format::IbmAml => "IBM AML",
+        Format::Paysim => "PaySim",
+        Format::Amlsim => "AMLSim",
+        Format::Pacs008 => "pacs.008",
+    }
+}
+
 /// Parses a bank statement in CSV. Times without an offset are read in `local_offset`.
 ///
 /// # Errors

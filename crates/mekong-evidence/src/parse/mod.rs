@@ -19,7 +19,8 @@ mod whatsapp;
 
 pub use access_log::{ACCESS_LOG_CSV_PARSER, COMBINED_LOG_PARSER, parse_access_log_csv, parse_combined_log};
 pub use bank_statement::{
-    BANK_STATEMENT_FORMATS, BANK_STATEMENT_PARSER, BankStatementOptions, detect_bank_statement, parse_bank_statement_csv,
+    BANK_STATEMENT_FORMATS, BANK_STATEMENT_PARSER, BankStatementOptions, detect_bank_statement, layout_name,
+    parse_bank_statement_csv,
 };
 pub use error::ParseError;
 pub use jsonl::to_jsonl;

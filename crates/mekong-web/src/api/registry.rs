@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::Utc;
 use mekong_core::i18n::{Arg, Messages};
-use mekong_registry::{Entry, IdentifierKind, ListingType, PeriodEnd, RegistryError, Upsert, parse_period_time};
+use mekong_registry::{Entry, IdentifierKind, ListingType, RegistryError, Upsert, resolve_period};
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
@@ -81,14 +81,11 @@ pub(crate) async fn add(
         Err(RegistryError::Normalise(error)) => return invalid(messages.get(locale, error.message_id())),
         Err(_) => return invalid(messages.get(locale, "registry-invalid-empty")),
     };
-    let zone = state.node_offset();
-    let times = (
-        request.starts_at.as_deref().map(|text| parse_period_time(text, zone, PeriodEnd::Start)),
-        request.expires_at.as_deref().map(|text| parse_period_time(text, zone, PeriodEnd::Expiry)),
-    );
-    let (starts_at, expires_at) = match times {
-        (Some(None), _) | (_, Some(None)) => return invalid(messages.get(locale, "registry-invalid-time")),
-        (starts_at, expires_at) => (starts_at.flatten().unwrap_or_else(Utc::now), expires_at.flatten()),
+    let starts = request.starts_at.as_deref().unwrap_or("");
+    let expires = request.expires_at.as_deref().unwrap_or("");
+    let period = match resolve_period(starts, expires, state.node_offset(), Utc::now()) {
+        Ok(period) => period,
+        Err(error) => return invalid(messages.format(locale, error.message_id(), &[("value", Arg::Text(error.value()))])),
     };
 
     let entry = Entry {
@@ -102,8 +99,8 @@ pub(crate) async fn add(
         source_agency: request.source_agency.trim().to_owned(),
         legal_basis: request.legal_basis.trim().to_owned(),
         appeal: request.appeal.trim().to_owned(),
-        starts_at,
-        expires_at,
+        starts_at: period.starts_at,
+        expires_at: period.expires_at,
         origin: state.identity.node_id.to_string(),
         added_at: Utc::now(),
     };

@@ -12,17 +12,18 @@ use axum::extract::{Extension, Query, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use maud::{Markup, html};
 use mekong_audit::{Actor, AuditEntry, AuditQuery, ExportFormat};
 use mekong_auth::Action;
-use mekong_core::i18n::Arg;
+use mekong_core::i18n::{Arg, Messages};
 use mekong_store::Page;
 use serde::Deserialize;
 
 use super::{PageError, error_box, html_response, layout};
 use crate::auth::Principal;
 use crate::blocking;
+use crate::display;
 use crate::locale::Viewer;
 use crate::state::AppState;
 
@@ -55,20 +56,23 @@ pub(crate) struct AuditParams {
 }
 
 impl AuditParams {
-    /// Builds the query, or the localised messages for invalid dates.
-    fn query(&self, viewer: &Viewer) -> Result<AuditQuery, Vec<String>> {
+    /// Builds the query, or the localised messages for invalid dates. A date means
+    /// 00:00 of that day at `offset`, the node's zone, in which the page shows times.
+    fn query(&self, viewer: &Viewer, offset: FixedOffset) -> Result<AuditQuery, Vec<String>> {
         let mut errors = Vec::new();
         let mut date = |field: &str, text: &str| -> Option<DateTime<Utc>> {
             let text = text.trim();
             if text.is_empty() {
                 return None;
             }
-            let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|day| day.and_hms_opt(0, 0, 0));
+            let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|day| day.and_time(NaiveTime::MIN).and_local_timezone(offset).single());
             if parsed.is_none() {
                 let label = viewer.text(field);
                 errors.push(viewer.text_with("web-audit-invalid-date", &[("field", Arg::Text(&label)), ("value", Arg::Text(text))]));
             }
-            parsed.map(|time| time.and_utc())
+            parsed.map(|time| time.with_timezone(&Utc))
         };
         let from = date("web-audit-from", &self.from);
         let until = date("web-audit-until", &self.until);
@@ -142,7 +146,7 @@ pub(crate) async fn search_page(
 ) -> Result<Response, PageError> {
     let actor = current_actor(&state, &principal);
     let source = source(&parts);
-    let query = params.query(&viewer);
+    let query = params.query(&viewer, state.node_offset());
 
     let page = match &query {
         Ok(query) => {
@@ -163,7 +167,7 @@ pub(crate) async fn search_page(
         section.card { (search_form(&viewer, &params)) }
         (error_box(&viewer, &errors))
         @if let Some(page) = &page {
-            (results(&viewer, &params, page))
+            (results(&viewer, state.node_offset(), &params, page))
         }
     };
 
@@ -185,7 +189,7 @@ fn search_form(viewer: &Viewer, params: &AuditParams) -> Markup {
     }
 }
 
-fn results(viewer: &Viewer, params: &AuditParams, page: &Page<AuditEntry>) -> Markup {
+fn results(viewer: &Viewer, offset: FixedOffset, params: &AuditParams, page: &Page<AuditEntry>) -> Markup {
     let pages = page.total.div_ceil(u64::from(page.per_page.max(1))).max(1);
     let export_query = params.query_string(None);
     html! {
@@ -216,7 +220,7 @@ fn results(viewer: &Viewer, params: &AuditParams, page: &Page<AuditEntry>) -> Ma
                 }
                 tbody {
                     @for entry in &page.items {
-                        (entry_row(entry))
+                        (entry_row(viewer, offset, entry))
                     }
                 }
             }
@@ -235,23 +239,30 @@ fn results(viewer: &Viewer, params: &AuditParams, page: &Page<AuditEntry>) -> Ma
     }
 }
 
-fn entry_row(entry: &AuditEntry) -> Markup {
+/// Renders one record: the time in the node's zone, roles, the action and outcome
+/// values by their localised names. The raw action code stays visible, because
+/// auditors search by it.
+fn entry_row(viewer: &Viewer, offset: FixedOffset, entry: &AuditEntry) -> Markup {
+    let roles: Vec<String> = entry.actor.roles.iter().map(|role| role_name(viewer, role)).collect();
     html! {
-        tr {
+        tr data-action=(entry.action) {
             td { (entry.seq) }
-            td { time datetime=(entry.time.to_rfc3339()) { (entry.time.format("%Y-%m-%d %H:%M:%S UTC")) } }
+            td { (display::instant(entry.time, offset)) }
             td {
                 (entry.actor.name)
                 @if let Some(user_id) = &entry.actor.user_id { br; small { (user_id) } }
-                br; small { (entry.actor.roles.join(", ")) " · " (entry.actor.agency) }
+                br; small.roles { (roles.join(", ")) " · " (entry.actor.agency) }
             }
-            td { code { (entry.action) } }
+            td {
+                @if let Some(label) = action_label(viewer, &entry.action) { (label) br; }
+                code { (entry.action) }
+            }
             td { (entry.object_type.as_deref().unwrap_or("")) " " (entry.object_id.as_deref().unwrap_or("")) }
             td {
                 @for change in &entry.changes {
                     div {
                         code { (change.field) } ": "
-                        (change.old.as_deref().unwrap_or("∅")) " → " (change.new.as_deref().unwrap_or("∅"))
+                        (change_value(viewer, &change.field, change.old.as_deref())) " → " (change_value(viewer, &change.field, change.new.as_deref()))
                     }
                 }
             }
@@ -259,6 +270,36 @@ fn entry_row(entry: &AuditEntry) -> Markup {
             td { (entry.source.as_deref().unwrap_or("")) }
         }
     }
+}
+
+/// Returns a role's localised name (`auth-role-*`), or the role code where none exists.
+fn role_name(viewer: &Viewer, role: &str) -> String {
+    let key = format!("auth-role-{}", role.replace('_', "-"));
+    if Messages::global().has(viewer.locale, &key) { viewer.text(&key) } else { role.to_owned() }
+}
+
+/// Returns the localised label of an action code such as `evidence.view`
+/// (`web-audit-action-*`), or `None` for an action without one.
+fn action_label(viewer: &Viewer, action: &str) -> Option<String> {
+    let key = format!("web-audit-action-{}", action.replace(['.', '_'], "-"));
+    Messages::global().has(viewer.locale, &key).then(|| viewer.text(&key))
+}
+
+/// Fields whose values are outcome codes such as `already-stored`.
+const OUTCOME_FIELDS: [&str; 3] = ["outcome", "result", "decision"];
+
+/// Renders a change value: an outcome code by its localised name (`web-audit-outcome-*`)
+/// with the code as a tooltip, anything else as recorded, and a missing value as `∅`.
+fn change_value(viewer: &Viewer, field: &str, value: Option<&str>) -> Markup {
+    let Some(value) = value else {
+        return html! { "∅" };
+    };
+
+    let key = format!("web-audit-outcome-{value}");
+    if OUTCOME_FIELDS.contains(&field) && Messages::global().has(viewer.locale, &key) {
+        return html! { span.outcome title=(value) data-code=(value) { (viewer.text(&key)) } };
+    }
+    html! { (value) }
 }
 
 /// Handles `GET /audit/export.csv`.
@@ -292,7 +333,7 @@ async fn export(
     Query(params): Query<AuditParams>,
     format: ExportFormat,
 ) -> Result<Response, PageError> {
-    let query = match params.query(&viewer) {
+    let query = match params.query(&viewer, state.node_offset()) {
         Ok(query) => query,
         Err(errors) => {
             let title = viewer.text("web-audit-title");

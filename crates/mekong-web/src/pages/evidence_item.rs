@@ -1,5 +1,5 @@
-//! One evidence item: its seizure metadata, hashes, parsed records and custody
-//! history, and the "verify custody" action.
+//! One evidence item: its seizure metadata, hashes, parsed records (or why it has none)
+//! and custody history, and the "verify custody" action.
 //!
 //! Invariants:
 //! - viewing an item, verifying its custody and recording a custody step are each
@@ -18,7 +18,7 @@ use axum::response::Response;
 use chrono::DateTime;
 use maud::{Markup, html};
 use mekong_core::i18n::Arg;
-use mekong_evidence::{CustodyReport, verify_custody};
+use mekong_evidence::{CustodyReport, EventKind, UnparsedReason, unparsed_reason, verify_custody};
 use mekong_store::evidence::{CustodyEventRow, EvidenceItem, EvidenceObject};
 use mekong_store::evidence_search::ParsedRecordRow;
 
@@ -185,7 +185,7 @@ pub(super) fn render(
             None => p.errors #object-missing { (viewer.text("web-evidence-object-missing")) },
         }
 
-        (records_summary(viewer, &detail.records))
+        (records_summary(viewer, detail))
 
         @if detail.object.is_some() {
             form.card #download-content method="post" action=(format!("{}/content", item_href(&item.id))) {
@@ -236,23 +236,27 @@ fn event_kind_name(viewer: &Viewer, kind: &str) -> String {
     }
 }
 
-/// Renders the counts of parsed records by kind and the lines kept as raw text.
-fn records_summary(viewer: &Viewer, records: &[ParsedRecordRow]) -> Markup {
+/// Renders the counts of parsed records by kind and the lines kept as raw text, or why
+/// the item has no records.
+fn records_summary(viewer: &Viewer, detail: &ItemDetail) -> Markup {
+    let records = &detail.records;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for row in records {
         *counts.entry(row.record.record_kind.as_str()).or_default() += 1;
     }
+    let count = |kind: &str| Arg::Number(counts.get(kind).copied().unwrap_or(0) as f64);
     let unparsed: Vec<&ParsedRecordRow> = records.iter().filter(|row| row.record.record_kind == "unparsed").collect();
 
     html! {
         h2 { (viewer.text("web-evidence-records")) }
         @if records.is_empty() {
-            p #no-records { (viewer.text("web-evidence-no-records")) }
+            p #no-records { (no_records_text(viewer, detail)) }
         } @else {
             p #records-summary {
                 (viewer.text_with("web-evidence-records-summary", &[
-                    ("messages", Arg::Number(counts.get("message").copied().unwrap_or(0) as f64)),
-                    ("logs", Arg::Number(counts.get("log").copied().unwrap_or(0) as f64)),
+                    ("transactions", count("transaction")),
+                    ("messages", count("message")),
+                    ("logs", count("log")),
                     ("unparsed", Arg::Number(unparsed.len() as f64)),
                 ]))
             }
@@ -270,6 +274,40 @@ fn records_summary(viewer: &Viewer, records: &[ParsedRecordRow]) -> Markup {
     }
 }
 
+/// Returns why an item has no parsed records, from its stored kind, size, statement
+/// fields and custody events. An item without a stored object gets the plain notice,
+/// because the page already reports the missing object.
+fn no_records_text(viewer: &Viewer, detail: &ItemDetail) -> String {
+    let Some(object) = &detail.object else {
+        return viewer.text("web-evidence-no-records");
+    };
+    let parsed_event = detail.events.iter().any(|row| row.event.kind == EventKind::Parsed.as_str());
+
+    match unparsed_reason(&detail.item, object.size, parsed_event) {
+        UnparsedReason::KindNotParsed => viewer.text("web-evidence-unparsed-kind"),
+        UnparsedReason::Empty => viewer.text("web-evidence-unparsed-empty"),
+        UnparsedReason::TooLarge { size, max } => viewer.text_with(
+            "web-evidence-unparsed-too-large",
+            &[("size", Arg::Number(size as f64)), ("max", Arg::Number(max as f64))],
+        ),
+        UnparsedReason::NoRecordsFound => viewer.text("web-evidence-unparsed-no-records"),
+        UnparsedReason::ParseFailed => viewer.text("web-evidence-unparsed-failed"),
+        UnparsedReason::StatementNotParsed { currency_missing: false, start_date_missing: false } => {
+            viewer.text("web-evidence-unparsed-statement")
+        }
+        UnparsedReason::StatementNotParsed { currency_missing, start_date_missing } => {
+            let mut missing = Vec::new();
+            if currency_missing {
+                missing.push(viewer.text("web-evidence-field-statement-currency"));
+            }
+            if start_date_missing {
+                missing.push(viewer.text("web-evidence-field-statement-start"));
+            }
+            viewer.text_with("web-evidence-unparsed-statement-missing", &[("missing", Arg::Text(&missing.join(", ")))])
+        }
+    }
+}
+
 /// Renders the outcome of a custody verification.
 fn verification(viewer: &Viewer, report: &CustodyReport) -> Markup {
     let signed = report.signed_tree_size.unwrap_or(0) as f64;
@@ -277,7 +315,8 @@ fn verification(viewer: &Viewer, report: &CustodyReport) -> Markup {
         @if report.is_ok() {
             p.notice #custody-result data-ok="true" {
                 (viewer.text_with("web-evidence-verified", &[
-                    ("events", Arg::Number(report.events as f64)),
+                    ("events", Arg::Number(report.item_events as f64)),
+                    ("log_events", Arg::Number(report.events as f64)),
                     ("checkpoints", Arg::Number(report.checkpoints as f64)),
                     ("signed", Arg::Number(signed)),
                 ]))

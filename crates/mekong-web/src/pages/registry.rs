@@ -11,7 +11,6 @@
 //!   [`mekong_registry::parse_period_time`], as the API and the CLI read it, and a
 //!   start or expiry given as a date is shown as that date.
 
-use std::io::Write as _;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -24,8 +23,8 @@ use maud::{Markup, html};
 use mekong_auth::Action;
 use mekong_core::i18n::Arg;
 use mekong_registry::{
-    Entry, IdentifierKind, ImportReport, ListingType, PeriodEnd, Registry, RegistryError, Upsert, import_csv,
-    parse_period_time, shown_date,
+    Entry, IdentifierKind, ImportReport, ListingType, PeriodEnd, Registry, RegistryError, RowReject, Upsert,
+    import_csv_text, resolve_period, shown_date,
 };
 
 use super::{PageError, error_box, form, html_response, layout};
@@ -54,7 +53,7 @@ struct SearchQuery {
 struct Outcome {
     notice: Option<String>,
     errors: Vec<String>,
-    import: Option<(ImportReport, Vec<Vec<String>>)>,
+    import: Option<(ImportReport, Vec<RowReject>)>,
 }
 
 fn registry_of(state: &AppState, viewer: &Viewer) -> Result<Arc<Registry>, Box<Response>> {
@@ -261,7 +260,7 @@ fn import_form(viewer: &Viewer, offset: FixedOffset) -> Markup {
     }
 }
 
-fn import_report(viewer: &Viewer, report: &ImportReport, rejects: &[Vec<String>]) -> Markup {
+fn import_report(viewer: &Viewer, report: &ImportReport, rejects: &[RowReject]) -> Markup {
     html! {
         section #import-report {
             p { (viewer.text_with("web-registry-imported", &[
@@ -275,15 +274,19 @@ fn import_report(viewer: &Viewer, report: &ImportReport, rejects: &[Vec<String>]
                 table #import-rejects {
                     thead { tr {
                         th { (viewer.text("web-registry-reject-line")) }
-                        th { (viewer.text("web-registry-reject-column")) }
                         th { (viewer.text("web-registry-value")) }
+                        th { (viewer.text("web-registry-reject-column")) }
+                        th { (viewer.text("web-registry-reject-value")) }
                         th { (viewer.text("freeze-field-reason")) }
                     } }
                     tbody {
-                        // Rejects-file columns: file, line, column, value, reason.
-                        @for row in rejects {
-                            tr {
-                                @for cell in row.iter().skip(1) { td { (cell) } }
+                        @for reject in rejects {
+                            tr data-line=(reject.line) {
+                                td { (reject.line) }
+                                td.key { (reject.identifier) }
+                                td { code { (reject.column) } }
+                                td { (reject.value) }
+                                td { (reject.reason(viewer.locale)) }
                             }
                         }
                     }
@@ -315,6 +318,7 @@ pub(crate) async fn add(
         Err(message) => return render(&state, &viewer, &query, rejected(message), StatusCode::BAD_REQUEST).await,
     };
     let (kind, value, listing) = (entry.kind, entry.value.clone(), entry.listing);
+    let lapsed = entry.expires_at.is_some_and(|expires_at| expires_at <= Utc::now());
 
     let stored = blocking::run(move || Ok::<_, WebError>(registry.add(entry))).await;
     let outcome = match stored.map_err(|error| PageError::new(&viewer, &state, error))? {
@@ -341,7 +345,10 @@ pub(crate) async fn add(
         Upsert::Updated => "registry-updated",
         Upsert::Unchanged => "registry-unchanged",
     };
-    let notice = viewer.text_with(key, &[("kind", Arg::Text(&kind_name(&viewer, kind))), ("value", Arg::Text(&value))]);
+    let mut notice = viewer.text_with(key, &[("kind", Arg::Text(&kind_name(&viewer, kind))), ("value", Arg::Text(&value))]);
+    if lapsed {
+        notice = format!("{notice} {}", viewer.text("registry-lapsed-warning"));
+    }
     let status = if outcome == Upsert::Added { StatusCode::CREATED } else { StatusCode::OK };
     render(&state, &viewer, &query, Outcome { notice: Some(notice), ..Outcome::default() }, status).await
 }
@@ -360,13 +367,8 @@ fn entry_from_form(
         Err(RegistryError::Normalise(error)) => return Err(viewer.text(error.message_id())),
         Err(_) => return Err(viewer.text("registry-invalid-empty")),
     };
-    let zone = state.node_offset();
-    let time = |name: &str, end: PeriodEnd| match field(name).as_str() {
-        "" => Ok(None),
-        text => parse_period_time(text, zone, end).map(Some).ok_or_else(|| viewer.text("registry-invalid-time")),
-    };
-    let starts_at = time("starts_at", PeriodEnd::Start)?.unwrap_or_else(Utc::now);
-    let expires_at = time("expires_at", PeriodEnd::Expiry)?;
+    let period = resolve_period(&field("starts_at"), &field("expires_at"), state.node_offset(), Utc::now())
+        .map_err(|error| viewer.text_with(error.message_id(), &[("value", Arg::Text(error.value()))]))?;
 
     Ok(Entry {
         kind,
@@ -379,8 +381,8 @@ fn entry_from_form(
         source_agency: field("source_agency"),
         legal_basis: field("legal_basis"),
         appeal: field("appeal"),
-        starts_at,
-        expires_at,
+        starts_at: period.starts_at,
+        expires_at: period.expires_at,
         origin: state.identity.node_id.to_string(),
         added_at: Utc::now(),
     })
@@ -422,27 +424,14 @@ pub(crate) async fn import(
 
     let origin = state.identity.node_id.to_string();
     let zone = state.node_offset();
-    let locale = viewer.locale;
-    let imported = blocking::run(move || -> Result<(ImportReport, Vec<Vec<String>>), WebError> {
-        // The registry's import reads and writes files, so the pasted text goes
-        // through a private temporary directory that is removed afterwards.
-        let dir = tempfile::tempdir()?;
-        let input = dir.path().join("upload.csv");
-        let rejects = dir.path().join("rejects.csv");
-        std::fs::File::create(&input)?.write_all(csv_text.as_bytes())?;
-
-        let report = import_csv(&registry, &input, &rejects, &origin, zone, locale)?;
-        let rows = read_rejects(&rejects)?;
-        Ok((report, rows))
-    })
-    .await;
-    let (report, rejects) = match imported {
+    let imported = blocking::run(move || Ok::<_, WebError>(import_csv_text(&registry, &csv_text, &origin, zone))).await;
+    let (report, rejects) = match imported.map_err(|error| PageError::new(&viewer, &state, error))? {
         Ok(imported) => imported,
-        Err(WebError::Registry(RegistryError::File { .. })) => {
+        Err(RegistryError::Csv(_)) => {
             let outcome = Outcome { errors: vec![viewer.text("web-registry-import-unreadable")], ..Outcome::default() };
             return render(&state, &viewer, &query, outcome, StatusCode::BAD_REQUEST).await;
         }
-        Err(error) => return Err(PageError::new(&viewer, &state, error)),
+        Err(error) => return Err(PageError::new(&viewer, &state, error.into())),
     };
 
     let counts = format!("read {}, added {}, updated {}, rejected {}", report.read, report.added, report.updated, report.rejected);
@@ -458,15 +447,4 @@ pub(crate) async fn import(
 
     let status = if report.rejected > 0 { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     render(&state, &viewer, &query, Outcome { import: Some((report, rejects)), ..Outcome::default() }, status).await
-}
-
-/// Reads the data rows of a rejects file.
-fn read_rejects(path: &std::path::Path) -> Result<Vec<Vec<String>>, WebError> {
-    let mut reader = csv::Reader::from_path(path).map_err(|error| WebError::TempFile(std::io::Error::other(error)))?;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|error| WebError::TempFile(std::io::Error::other(error)))?;
-        rows.push(record.iter().map(str::to_owned).collect());
-    }
-    Ok(rows)
 }

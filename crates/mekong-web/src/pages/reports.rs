@@ -9,6 +9,7 @@
 //! - the upload forms are shown only to users granted `ImportReports`.
 
 pub(crate) mod files;
+pub(crate) mod ftm_labels;
 
 use std::sync::Arc;
 
@@ -191,12 +192,16 @@ pub(crate) async fn upload(
     }
 
     let typed = if is_xml { String::new() } else { String::from_utf8_lossy(&xml).into_owned() };
-    let Imported { outcome, monitored } =
+    let imported =
         import_report(&state, store, &principal, xml).await.map_err(|error| PageError::new(&viewer, &state, error))?;
+    let not_monitored = imported.not_monitored_text(&viewer);
+    let Imported { outcome, monitored, .. } = imported;
     let (outcome, status) = match outcome {
-        ImportOutcome::Stored { report_id, .. } => (stored_notice(&viewer, "web-reports-stored", &report_id, monitored), StatusCode::CREATED),
+        ImportOutcome::Stored { report_id, .. } => {
+            (stored_notice(&viewer, "web-reports-stored", &report_id, monitored, not_monitored), StatusCode::CREATED)
+        }
         ImportOutcome::AlreadyStored { report_id } => {
-            (stored_notice(&viewer, "web-reports-already-stored", &report_id, monitored), StatusCode::OK)
+            (stored_notice(&viewer, "web-reports-already-stored", &report_id, monitored, not_monitored), StatusCode::OK)
         }
         ImportOutcome::Rejected { errors } => {
             let count = Arg::Number(errors.len() as f64);
@@ -245,7 +250,11 @@ fn is_multipart(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
-fn stored_notice(viewer: &Viewer, key: &str, report_id: &str, monitored: usize) -> Outcome {
-    let notice = viewer.text_with(key, &[("id", Arg::Text(report_id)), ("count", Arg::Number(monitored as f64))]);
+fn stored_notice(viewer: &Viewer, key: &str, report_id: &str, monitored: usize, not_monitored: Option<String>) -> Outcome {
+    let mut notice = viewer.text_with(key, &[("id", Arg::Text(report_id)), ("count", Arg::Number(monitored as f64))]);
+    if let Some(reason) = not_monitored {
+        notice.push(' ');
+        notice.push_str(&reason);
+    }
     Outcome { notice: Some(notice), ..Outcome::default() }
 }

@@ -10,6 +10,7 @@ use axum::response::Response;
 use maud::{Markup, html};
 use mekong_store::reports::{EntityLink, EntityRecord};
 
+use super::reports::ftm_labels::{property_label, role_label, schema_label};
 use super::reports_import::report_store;
 use super::{PageError, html_response, layout, not_found_page};
 use crate::audit_trail::{self, Entry as AuditEntry};
@@ -97,16 +98,16 @@ pub(crate) async fn show(
             tbody {
                 @for (entity, links) in &appearances {
                     tr data-id=(entity.id) data-schema=(entity.schema) {
-                        td { (entity.schema) }
+                        td { (schema_label(&viewer, &entity.schema)) }
                         td { (entity_caption(entity)) }
                         td {
                             @for link in links {
-                                (link.role)
+                                (role_label(&viewer, &link.role))
                                 @if !link.transaction_number.is_empty() { " (" (link.transaction_number) ")" }
                                 br;
                             }
                         }
-                        td { (properties_list(entity)) }
+                        td { (properties_list(&viewer, entity)) }
                     }
                 }
             }
@@ -131,11 +132,11 @@ pub(crate) fn entity_caption(entity: &EntityRecord) -> String {
 }
 
 /// Renders every property of an entity with all its values.
-pub(crate) fn properties_list(entity: &EntityRecord) -> Markup {
+pub(crate) fn properties_list(viewer: &Viewer, entity: &EntityRecord) -> Markup {
     html! {
         dl.properties {
             @for (name, values) in &entity.properties {
-                dt { (name) }
+                dt { (property_label(viewer, name)) }
                 dd { (values.join("; ")) }
             }
         }

@@ -4,12 +4,14 @@
 //!
 //! Invariants:
 //! - nothing is merged here. A suggestion is only shown, and an analyst's decision
-//!   ("same person", "same organisation", "same account" or "not the same") is
+//!   ("same person", "same organisation", "same account" or "not the same entity") is
 //!   recorded in the audit trail as `entity.merge-decision`, which is also where the
 //!   page reads decisions back from;
 //! - a decision is accepted only for a pair the current suggestions contain, and only
 //!   a decision that fits the pair's kind, so a pair of accounts cannot be recorded as
-//!   the same person.
+//!   the same person;
+//! - each pair is one row listing every rule it meets, and its decision records all
+//!   of those rules as the audit field `reason`, separated by commas.
 
 use std::collections::HashMap;
 
@@ -24,6 +26,7 @@ use mekong_core::i18n::Arg;
 use mekong_reports::{MergeKind, MergeSuggestion, stored_merge_suggestions};
 use mekong_store::reports::EntityRecord;
 
+use super::reports::ftm_labels::schema_label;
 use super::reports_detail::{entity_caption, properties_list};
 use super::reports_import::report_store;
 use super::{PageError, error_box, form, html_response, layout};
@@ -132,9 +135,9 @@ async fn render(
             tbody {
                 @for entity in shown {
                     tr data-id=(entity.id) data-schema=(entity.schema) {
-                        td { (entity.schema) }
+                        td { (schema_label(viewer, &entity.schema)) }
                         td { (entity_caption(entity)) }
-                        td { (properties_list(entity)) }
+                        td { (properties_list(viewer, entity)) }
                     }
                 }
             }
@@ -151,11 +154,22 @@ fn suggestion_row(
 ) -> Markup {
     let caption = |id: &str| by_id.get(id).map_or_else(|| id.to_owned(), |entity| entity_caption(entity));
     html! {
-        tr.suggestion data-left=(suggestion.left) data-right=(suggestion.right) data-reason=(reason_name(suggestion)) {
-            td { (viewer.text(kind_key(suggestion.kind()))) }
+        tr.suggestion data-left=(suggestion.left) data-right=(suggestion.right) data-kind=(kind_name(suggestion.kind)) data-reason=(reason_names(suggestion, " ")) {
+            td { (viewer.text(kind_key(suggestion.kind))) }
             td { (caption(&suggestion.left)) br; small.key { (suggestion.left) } }
             td { (caption(&suggestion.right)) br; small.key { (suggestion.right) } }
-            td { (viewer.text(suggestion.reason.message_key())) ": " (suggestion.key) }
+            td {
+                ul.reasons {
+                    @for found in &suggestion.matches {
+                        li data-reason=(serialised_name(&found.reason)) {
+                            (viewer.text(found.reason.message_key())) ": "
+                            span.match-key {
+                                small { (viewer.text("web-entities-match-key")) } " " code.key { (found.key) }
+                            }
+                        }
+                    }
+                }
+            }
             td {
                 @if let Some(decision) = decision {
                     strong.decision data-decision=(decision) { (viewer.text(&format!("web-entities-decided-{decision}"))) }
@@ -165,7 +179,7 @@ fn suggestion_row(
                         (viewer.csrf_field())
                         input type="hidden" name="left" value=(suggestion.left);
                         input type="hidden" name="right" value=(suggestion.right);
-                        @for choice in decisions(suggestion.kind()) {
+                        @for choice in decisions(suggestion.kind) {
                             button type="submit" name="decision" value=(choice) { (viewer.text(&format!("web-entities-decide-{choice}"))) }
                         }
                     }
@@ -175,9 +189,19 @@ fn suggestion_row(
     }
 }
 
-/// Returns the rule's name as serialised, such as `account-number`.
-fn reason_name(suggestion: &MergeSuggestion) -> String {
-    serde_json::to_value(suggestion.reason).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+/// Returns a value's name as serialised, such as `account-number` or `bank-account`.
+fn serialised_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Returns the kind's name as serialised, such as `bank-account`.
+fn kind_name(kind: MergeKind) -> String {
+    serialised_name(&kind)
+}
+
+/// Returns the serialised names of every rule a pair meets, joined by the separator.
+fn reason_names(suggestion: &MergeSuggestion, separator: &str) -> String {
+    suggestion.matches.iter().map(|found| serialised_name(&found.reason)).collect::<Vec<_>>().join(separator)
 }
 
 /// Returns the audit object id of a suggested pair.
@@ -232,13 +256,14 @@ pub(crate) async fn decide(
         tracing::info!(%left, %right, "merge decision for a pair that is not a current suggestion rejected");
         return render(&state, &viewer, None, vec![viewer.text("web-entities-pair-unknown")], StatusCode::BAD_REQUEST).await;
     };
-    if !decisions(suggestion.kind()).contains(&decision.as_str()) {
-        tracing::info!(%decision, kind = ?suggestion.kind(), "merge decision that does not fit the pair rejected");
+    if !decisions(suggestion.kind).contains(&decision.as_str()) {
+        tracing::info!(%decision, kind = ?suggestion.kind, "merge decision that does not fit the pair rejected");
         return render(&state, &viewer, None, vec![viewer.text("web-entities-decision-invalid")], StatusCode::BAD_REQUEST).await;
     }
 
     let object_id = pair_id(&suggestion.left, &suggestion.right);
-    let reason = Some(reason_name(suggestion));
+    // Every rule the pair meets, such as `registration-number,organisation-name`.
+    let reason = Some(reason_names(suggestion, ","));
     let audit = AuditEntry {
         actor: principal.actor(&state.identity.agency),
         action: DECISION_ACTION,

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use mekong_ingest::pipeline::Outcome;
-use mekong_reports::{ImportOutcome, ValidationError, import_goaml, monitor_transactions, validate};
+use mekong_reports::{ImportOutcome, ValidationError, import_goaml, monitor_transactions, transactions_without_accounts, validate};
 use mekong_store::reports::ReportStore;
 
 use super::{html_response, layout};
@@ -32,6 +32,16 @@ pub(crate) struct Imported {
     pub outcome: ImportOutcome,
     /// Transactions of the report the monitor accepted now.
     pub monitored: usize,
+    /// Transactions without a bank account on one side, which the monitor cannot score.
+    pub without_accounts: usize,
+}
+
+impl Imported {
+    /// Returns the sentence explaining why some transactions were not monitored, if any were left out.
+    pub(crate) fn not_monitored_text(&self, viewer: &Viewer) -> Option<String> {
+        let count = mekong_core::i18n::Arg::Number(self.without_accounts as f64);
+        (self.without_accounts > 0).then(|| viewer.text_with("web-reports-not-monitored", &[("count", count)]))
+    }
 }
 
 /// Returns the report tables, or the 503 page when the node was started without them.
@@ -59,20 +69,22 @@ pub(crate) async fn import_report(
         let outcome = import_goaml(store.as_ref(), origin.as_str(), &xml)?;
         let report_id = match &outcome {
             ImportOutcome::Stored { report_id, .. } | ImportOutcome::AlreadyStored { report_id } => report_id,
-            ImportOutcome::Rejected { .. } => return Ok(Imported { outcome, monitored: 0 }),
+            ImportOutcome::Rejected { .. } => return Ok(Imported { outcome, monitored: 0, without_accounts: 0 }),
         };
 
         // A report stored before is handed over again, because an earlier import may
         // have stopped between storing and scoring. The pipeline skips stored transactions.
         let mut monitored = 0;
+        let mut without_accounts = 0;
         if let Ok(report) = validate(&xml) {
+            without_accounts = transactions_without_accounts(&report);
             let transactions = monitor_transactions(&report, report_id, &origin, offset_seconds);
             if !transactions.is_empty() {
                 let outcomes = pipeline.submit(transactions)?;
                 monitored = outcomes.iter().filter(|outcome| matches!(outcome, Outcome::Accepted { .. })).count();
             }
         }
-        Ok(Imported { outcome, monitored })
+        Ok(Imported { outcome, monitored, without_accounts })
     })
     .await?;
 

@@ -191,6 +191,10 @@ async fn code_page(
                 div.qr { (PreEscaped(svg)) }
                 p.muted { (viewer.text("auth-totp-enrol-manual")) }
                 p.key #enrolment-uri { (uri) }
+                @if let Some(secret) = totp_secret(uri) {
+                    p.muted { (viewer.text("auth-totp-enrol-secret")) }
+                    p.key #enrolment-secret { (secret) }
+                }
             }
         }
         form.signin #totp-form method="post" action="/signin/totp" {
@@ -204,6 +208,13 @@ async fn code_page(
         }
     };
     Ok(html_response(status, layout::page(viewer, &state.identity, &title, &[], content)))
+}
+
+/// Returns the base32 secret of an `otpauth://` address (its `secret` query
+/// parameter), which a user types into an app that cannot scan the QR code.
+fn totp_secret(uri: &str) -> Option<&str> {
+    let (_, query) = uri.split_once('?')?;
+    query.split('&').find_map(|pair| pair.strip_prefix("secret=")).filter(|secret| !secret.is_empty())
 }
 
 /// Handles `POST /signin/totp`: checks the code and completes sign-in.

@@ -14,7 +14,7 @@ use ed25519_dalek::VerifyingKey;
 use mekong_audit::NodeKey;
 use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_evidence::package::{PackageReport, parse_public_key, verify_package};
-use mekong_evidence::{CustodyReport, VAULT_KEY_FILE, VaultKey, checkpoint_origin, verify_custody};
+use mekong_evidence::{CustodyReport, EvidenceError, VAULT_KEY_FILE, VaultKey, checkpoint_origin, verify_custody};
 use mekong_store::audit::AuditStore;
 
 use crate::Context;
@@ -65,7 +65,11 @@ fn run_verify(context: &Context, args: &CustodyVerifyArgs) -> Result<ExitCode> {
     };
 
     let origin = checkpoint_origin(identity.node_id.as_str());
-    let report = verify_custody(data.store.as_ref(), &context.data_dir, &vault_key, &trusted, &origin, args.item.as_deref())?;
+    let report = verify_custody(data.store.as_ref(), &context.data_dir, &vault_key, &trusted, &origin, args.item.as_deref())
+        .map_err(|error| match error {
+            EvidenceError::ItemNotFound(id) => anyhow!(messages.format(context.locale, "evidence-item-not-found", &[("id", Arg::Text(&id))])),
+            other => other.into(),
+        })?;
 
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
@@ -73,7 +77,7 @@ fn run_verify(context: &Context, args: &CustodyVerifyArgs) -> Result<ExitCode> {
         if !trusts_key_file {
             eprintln!("{}", messages.get(context.locale, "audit-verify-db-keys"));
         }
-        print_report(&report, context.locale);
+        print_report(&report, args.item.as_deref(), context.locale);
     }
 
     if report.is_ok() {
@@ -85,9 +89,30 @@ fn run_verify(context: &Context, args: &CustodyVerifyArgs) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-fn print_report(report: &CustodyReport, locale: Locale) {
+/// Prints the outcome. For one item, the counts are the item's own events, and the
+/// whole log's events and checkpoints follow separately, because their sequence and
+/// signatures are checked too.
+fn print_report(report: &CustodyReport, item: Option<&str>, locale: Locale) {
     let messages = Messages::global();
 
+    if let Some(item_id) = item
+        && report.is_ok()
+    {
+        println!(
+            "{}",
+            messages.format(
+                locale,
+                "custody-verify-item-ok",
+                &[
+                    ("id", Arg::Text(item_id)),
+                    ("events", Arg::Number(report.item_events as f64)),
+                    ("log_events", Arg::Number(report.events as f64)),
+                    ("checkpoints", Arg::Number(report.checkpoints as f64)),
+                ],
+            )
+        );
+        return;
+    }
     if report.is_ok() {
         println!(
             "{}",
@@ -150,7 +175,7 @@ fn run_verify_package(context: &Context, package: &Path, args: &CustodyVerifyArg
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print_package_report(&report, pinned.is_some(), context.locale);
+        print_package_report(&report, pinned.as_ref(), context.locale);
     }
 
     if report.is_ok() {
@@ -162,7 +187,7 @@ fn run_verify_package(context: &Context, package: &Path, args: &CustodyVerifyArg
     Ok(ExitCode::FAILURE)
 }
 
-fn print_package_report(report: &PackageReport, pinned: bool, locale: Locale) {
+fn print_package_report(report: &PackageReport, pinned: Option<&VerifyingKey>, locale: Locale) {
     let messages = Messages::global();
 
     if report.is_ok() {
@@ -207,8 +232,23 @@ fn print_package_report(report: &PackageReport, pinned: bool, locale: Locale) {
         }
     }
 
-    if let (Some(node_id), Some(public_key)) = (&report.node_id, &report.public_key) {
-        let key = if pinned { "package-key-pinned" } else { "package-key-unpinned" };
-        println!("{}", messages.format(locale, key, &[("node", Arg::Text(node_id)), ("key", Arg::Text(public_key))]));
-    }
+    let (Some(node_id), Some(public_key)) = (&report.node_id, &report.public_key) else {
+        return;
+    };
+    let matches_pin = |expected: &VerifyingKey| parse_public_key(public_key).is_some_and(|found| &found == expected);
+    let line = match pinned {
+        Some(expected) if !matches_pin(expected) => messages.format(
+            locale,
+            "package-key-mismatch",
+            &[("node", Arg::Text(node_id)), ("found", Arg::Text(public_key)), ("expected", Arg::Text(&key_hex(expected)))],
+        ),
+        Some(_) => messages.format(locale, "package-key-pinned", &[("node", Arg::Text(node_id)), ("key", Arg::Text(public_key))]),
+        None => messages.format(locale, "package-key-unpinned", &[("node", Arg::Text(node_id)), ("key", Arg::Text(public_key))]),
+    };
+    println!("{line}");
+}
+
+/// Returns a public key in lower-case hex, the form `node-key.pub` and `--key` use.
+fn key_hex(key: &VerifyingKey) -> String {
+    key.as_bytes().iter().map(|byte| format!("{byte:02x}")).collect()
 }

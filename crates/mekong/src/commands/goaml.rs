@@ -15,8 +15,8 @@ use mekong_core::Country;
 use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_ingest::pipeline::{Outcome, Pipeline};
 use mekong_reports::{
-    ImportOutcome, ValidationError, import_goaml, monitor_transactions, stored_merge_suggestions,
-    validate,
+    ImportOutcome, MergeKind, MergeSuggestion, ValidationError, import_goaml, monitor_transactions, stored_merge_suggestions,
+    transactions_without_accounts, validate,
 };
 use mekong_store::Store;
 
@@ -40,8 +40,8 @@ pub struct ImportGoamlArgs {
 /// `mekong reports` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportsCommand {
-    /// List people who were probably reported twice: same name and birth date, or
-    /// same identification number. Nothing is merged.
+    /// List people, organisations and bank accounts that were probably reported twice,
+    /// one line per pair with every matching rule. Nothing is merged.
     MergeSuggestions {
         /// Print JSON lines in place of text.
         #[arg(long)]
@@ -68,7 +68,7 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
         8 * 3600
     };
     let mut pipeline = None;
-    let mut scored = 0usize;
+    let mut tally = MonitorTally::default();
 
     let mut summary = Vec::new();
     let mut rejected = 0usize;
@@ -89,6 +89,8 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
         if let Some(report_id) = report_id
             && let Ok(report) = validate(&xml)
         {
+            tally.reports += 1;
+            tally.without_accounts += transactions_without_accounts(&report);
             let transactions =
                 monitor_transactions(&report, report_id, &identity.node_id, offset_seconds);
             if !transactions.is_empty() {
@@ -100,10 +102,7 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
                 }
                 if let Some(pipeline) = &pipeline {
                     let outcomes = pipeline.submit(transactions)?;
-                    scored += outcomes
-                        .iter()
-                        .filter(|outcome| matches!(outcome, Outcome::Accepted { .. }))
-                        .count();
+                    tally.count(&outcomes);
                 }
             }
         }
@@ -135,23 +134,69 @@ pub fn run_import(context: &Context, args: &ImportGoamlArgs) -> Result<ExitCode>
 
     if let Some(pipeline) = &pipeline {
         save_snapshot(pipeline, &context.data_dir);
-        if !args.json {
-            let count = Arg::Number(scored as f64);
-            println!(
-                "{}",
-                messages.format(context.locale, "reports-monitored", &[("count", count)])
-            );
-        }
     }
     if args.json {
-        let summary = serde_json::json!({ "files": summary, "rejected": rejected, "monitored_transactions": scored });
+        let summary = serde_json::json!({
+            "files": summary,
+            "rejected": rejected,
+            "monitored_transactions": tally.accepted,
+            "already_monitored_transactions": tally.duplicates,
+            "transactions_without_accounts": tally.without_accounts,
+        });
         println!("{summary}");
+    } else if tally.reports > 0 {
+        print_monitor_tally(context.locale, &tally);
     }
     Ok(if rejected > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Transactions of the imported reports, by what the monitor did with them.
+#[derive(Debug, Default)]
+struct MonitorTally {
+    /// Valid reports whose transactions were handed to the monitor.
+    reports: usize,
+    /// Transactions the monitor stored and scored now.
+    accepted: usize,
+    /// Transactions the monitor had stored before, from an earlier import.
+    duplicates: usize,
+    /// Transactions without a bank account on one side, which the monitor cannot score.
+    without_accounts: usize,
+}
+
+impl MonitorTally {
+    /// Adds the pipeline's outcomes of one report.
+    fn count(&mut self, outcomes: &[Outcome]) {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Accepted { .. } => self.accepted += 1,
+                Outcome::Duplicate { .. } => self.duplicates += 1,
+                Outcome::Rejected { .. } => {}
+            }
+        }
+    }
+}
+
+/// Prints how many transactions the monitor scored and why the others were not scored.
+fn print_monitor_tally(locale: Locale, tally: &MonitorTally) {
+    let messages = Messages::global();
+    let count = |value: usize| [("count", Arg::Number(value as f64))];
+
+    println!(
+        "{}",
+        messages.format(locale, "reports-monitored", &count(tally.accepted))
+    );
+    if tally.duplicates > 0 {
+        let text = messages.format(locale, "reports-monitored-before", &count(tally.duplicates));
+        println!("{text}");
+    }
+    if tally.without_accounts > 0 {
+        let text = messages.format(locale, "reports-not-monitored", &count(tally.without_accounts));
+        println!("{text}");
+    }
 }
 
 /// Prints why a file was rejected, one line per validation error, on standard error.
@@ -211,6 +256,35 @@ pub(crate) fn field_changes(changes: &[(&str, String)]) -> Vec<FieldChange> {
         .collect()
 }
 
+/// Returns the message key naming a kind of merge suggestion.
+fn merge_kind_key(kind: MergeKind) -> &'static str {
+    match kind {
+        MergeKind::Person => "web-entities-kind-person",
+        MergeKind::Organisation => "web-entities-kind-organisation",
+        MergeKind::BankAccount => "web-entities-kind-bank-account",
+    }
+}
+
+/// Returns every rule a pair meets with its shared key, as one localised list.
+fn merge_reasons_text(locale: Locale, suggestion: &MergeSuggestion) -> String {
+    let messages = Messages::global();
+    let separator = messages.get(locale, "reports-merge-reason-separator");
+
+    suggestion
+        .matches
+        .iter()
+        .map(|found| {
+            let rule = messages.get(locale, found.reason.message_key());
+            messages.format(
+                locale,
+                "reports-merge-reason",
+                &[("rule", Arg::Text(&rule)), ("key", Arg::Text(&found.key))],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(&separator)
+}
+
 /// Runs a `mekong reports` subcommand.
 pub fn run(context: &Context, command: &ReportsCommand) -> Result<ExitCode> {
     crate::actor::authorize(context, Action::ReadReports)?;
@@ -224,11 +298,13 @@ pub fn run(context: &Context, command: &ReportsCommand) -> Result<ExitCode> {
                 if *json {
                     println!("{}", serde_json::to_string(suggestion)?);
                 } else {
-                    let reason = suggestion.reason.message_key();
+                    let kind = merge_kind_key(suggestion.kind);
+                    let reasons = merge_reasons_text(context.locale, suggestion);
                     let args = [
                         ("left", Arg::Text(&suggestion.left)),
                         ("right", Arg::Text(&suggestion.right)),
-                        ("reason", Arg::Text(&messages.get(context.locale, reason))),
+                        ("kind", Arg::Text(&messages.get(context.locale, kind))),
+                        ("reason", Arg::Text(&reasons)),
                     ];
                     println!(
                         "{}",

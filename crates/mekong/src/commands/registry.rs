@@ -9,10 +9,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, anyhow};
-use chrono::Utc;
-use mekong_core::i18n::{Arg, Messages};
+use chrono::{DateTime, FixedOffset, Utc};
+use mekong_core::i18n::{Arg, Locale, Messages};
 use mekong_core::time::node_zone;
-use mekong_registry::{Entry, IdentifierKind, ListingType, PeriodEnd, Registry, StoreFlags, Upsert, import_csv, parse_period_time};
+use mekong_registry::{
+    Entry, IdentifierKind, ListingType, PeriodEnd, PeriodError, Registry, RegistryError, StoreFlags, Upsert, import_csv,
+    resolve_period, shown_date,
+};
 use mekong_store::Store;
 
 use crate::Context;
@@ -31,9 +34,12 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
         RegistryCommand::Add(args) => {
             let source_agency = args.source_agency.clone().unwrap_or_else(|| identity.agency.clone());
             let zone = node_zone(identity.country);
-            let entry = entry_from_args(&registry, args, source_agency, identity.node_id.to_string(), zone)?;
+            let entry = entry_from_args(&registry, args, source_agency, identity.node_id.to_string(), zone, context.locale)?;
             let (kind, value) = (entry.kind, entry.value.clone());
-            let id = match registry.add(entry)? {
+            if entry.expires_at.is_some_and(|expires_at| expires_at <= Utc::now()) {
+                eprintln!("{}", messages.get(context.locale, "registry-lapsed-warning"));
+            }
+            let id = match registry.add(entry).map_err(|error| localise(error, context.locale))? {
                 Upsert::Added => "registry-added",
                 Upsert::Updated => "registry-updated",
                 Upsert::Unchanged => "registry-unchanged",
@@ -48,8 +54,9 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
             println!("{}", messages.format(context.locale, "registry-removed", &[("count", Arg::Number(count))]));
         }
         RegistryCommand::List => {
+            let zone = node_zone(identity.country);
             for entry in registry.entries()? {
-                let expires = entry.expires_at.map(|time| time.to_rfc3339()).unwrap_or_default();
+                let expires = entry.expires_at.map(|time| shown_time(time, zone, PeriodEnd::Expiry)).unwrap_or_default();
                 let validity = if entry.valid { "valid" } else { "invalid" };
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -58,7 +65,7 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
                     validity,
                     entry.listing,
                     entry.source_agency,
-                    entry.starts_at.to_rfc3339(),
+                    shown_time(entry.starts_at, zone, PeriodEnd::Start),
                     expires,
                     entry.reason
                 );
@@ -88,22 +95,37 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Formats a stored start or expiry as `registry list` prints it: the node-local date
+/// when it was given as a date ([`shown_date`]), else the time in the node's zone.
+fn shown_time(time: DateTime<Utc>, zone: FixedOffset, end: PeriodEnd) -> String {
+    match shown_date(time, zone, end) {
+        Some(date) => date.format("%Y-%m-%d").to_string(),
+        None => time.with_timezone(&zone).to_rfc3339(),
+    }
+}
+
 fn entry_from_args(
     registry: &Registry,
     args: RegistryAddArgs,
     source_agency: String,
     origin: String,
-    zone: chrono::FixedOffset,
+    zone: FixedOffset,
+    locale: Locale,
 ) -> Result<Entry> {
-    let kind: IdentifierKind = args.kind.parse()?;
-    let listing: ListingType = args.listing.parse()?;
-    let normalised = registry.normalise(kind, &args.value)?;
-    let time = |flag: &str, text: Option<&str>, end: PeriodEnd| -> Result<Option<chrono::DateTime<Utc>>> {
-        text.map(|text| {
-            parse_period_time(text, zone, end).ok_or_else(|| anyhow!("invalid --{flag} {text:?}: use RFC 3339 or YYYY-MM-DD"))
-        })
-        .transpose()
-    };
+    let messages = Messages::global();
+    let kind: IdentifierKind = args.kind.parse().map_err(|_| anyhow!(messages.get(locale, "registry-unknown-kind")))?;
+    let listing: ListingType = args.listing.parse().map_err(|_| anyhow!(messages.get(locale, "registry-unknown-listing")))?;
+    let normalised = registry.normalise(kind, &args.value).map_err(|error| localise(error, locale))?;
+    let starts = args.starts_at.as_deref().unwrap_or("");
+    let expires = args.expires_at.as_deref().unwrap_or("");
+    let period = resolve_period(starts, expires, zone, Utc::now()).map_err(|error| {
+        let flag = error.column().replace('_', "-");
+        let args = [("flag", Arg::Text(&flag)), ("value", Arg::Text(error.value()))];
+        match error {
+            PeriodError::ExpiryPassed(_) => anyhow!(messages.format(locale, "registry-expiry-passed", &args)),
+            _ => anyhow!(messages.format(locale, "registry-invalid-time-flag", &args)),
+        }
+    })?;
 
     Ok(Entry {
         kind,
@@ -116,9 +138,22 @@ fn entry_from_args(
         source_agency,
         legal_basis: args.legal_basis.trim().to_owned(),
         appeal: args.appeal.trim().to_owned(),
-        starts_at: time("starts-at", args.starts_at.as_deref(), PeriodEnd::Start)?.unwrap_or_else(Utc::now),
-        expires_at: time("expires-at", args.expires_at.as_deref(), PeriodEnd::Expiry)?,
+        starts_at: period.starts_at,
+        expires_at: period.expires_at,
         origin,
         added_at: Utc::now(),
     })
+}
+
+/// Turns an entry the registry rejected into its localised message; a failure of the
+/// node keeps its English detail.
+fn localise(error: RegistryError, locale: Locale) -> anyhow::Error {
+    let messages = Messages::global();
+    match error {
+        RegistryError::Normalise(error) => anyhow!(messages.get(locale, error.message_id())),
+        RegistryError::MissingField(field) => anyhow!(messages.format(locale, "registry-missing-field", &[("column", Arg::Text(field))])),
+        RegistryError::TooLong { field, .. } => anyhow!(messages.format(locale, "registry-too-long", &[("column", Arg::Text(field))])),
+        RegistryError::ExpiryBeforeStart => anyhow!(messages.get(locale, "registry-expiry-before-start")),
+        error => anyhow::Error::new(error),
+    }
 }

@@ -31,7 +31,7 @@ use crate::commands::import::load_rules;
 use crate::config::FileConfig;
 use crate::node::{DataDir, ensure_identity, identity_from};
 
-use self::demo::DemoUser;
+use self::demo::DemoUsers;
 
 /// The address a node listens on unless told otherwise.
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -59,10 +59,10 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
     let auditor = Arc::new(mekong_audit::Auditor::open(data.store.clone(), key, identity.node_id.clone())?);
     let auth = crate::actor::auth_for(context, &data, &identity)?;
 
-    let mut demo_user = None;
+    let mut demo_users = None;
     if args.demo && data.store.transaction_count()? == 0 {
         demo::load_data(&pipeline, args.demo_size, context.locale)?;
-        demo_user = demo::create_user(&auth, &auditor, &identity)?;
+        demo_users = demo::create_users(&auth, &auditor, &identity)?;
     }
     if auth.user_count()? == 0 {
         let node = identity.node_id.to_string();
@@ -84,7 +84,7 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<ExitCode> {
         .with_trace_source(data.store.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let freeze_tasks = freeze_ops.spawn(&runtime);
-    let served = runtime.block_on(serve(context.locale, bind, tls, state, demo_user));
+    let served = runtime.block_on(serve(context.locale, bind, tls, state, demo_users));
     freeze_tasks.stop(&runtime);
     served?;
 
@@ -122,7 +122,7 @@ async fn serve(
     bind: SocketAddr,
     tls: Option<Arc<ServerConfig>>,
     state: AppState,
-    demo_user: Option<DemoUser>,
+    demo_users: Option<DemoUsers>,
 ) -> Result<()> {
     let identity = state.identity.clone();
     let listener =
@@ -152,10 +152,10 @@ async fn serve(
             ],
         )
     );
-    if let Some(user) = &demo_user {
-        demo::print_user(user, locale, scheme, addr);
+    if let Some(users) = &demo_users {
+        demo::print_users(users, locale, scheme, addr);
     }
-    drop(demo_user);
+    drop(demo_users);
 
     match tls {
         Some(config) => mekong_web::serve_tls(listener, config, state, shutdown).await?,

@@ -46,6 +46,8 @@ pub(crate) enum FileOutcome {
         report_id: String,
         /// Transactions of the report the monitor accepted.
         monitored: usize,
+        /// Transactions without a bank account on one side, which the monitor cannot score.
+        without_accounts: usize,
     },
     /// The same report was stored before, so nothing changed.
     AlreadyStored {
@@ -53,6 +55,8 @@ pub(crate) enum FileOutcome {
         report_id: String,
         /// Transactions of the report that were new to the monitor.
         monitored: usize,
+        /// Transactions without a bank account on one side, which the monitor cannot score.
+        without_accounts: usize,
     },
     /// The report failed validation and nothing of it was stored.
     Rejected(Vec<ValidationError>),
@@ -175,10 +179,10 @@ async fn import_file(
         return Ok(FileOutcome::Empty);
     }
 
-    let Imported { outcome, monitored } = import_report(state, store, principal, xml).await?;
+    let Imported { outcome, monitored, without_accounts } = import_report(state, store, principal, xml).await?;
     Ok(match outcome {
-        ImportOutcome::Stored { report_id, .. } => FileOutcome::Stored { report_id, monitored },
-        ImportOutcome::AlreadyStored { report_id } => FileOutcome::AlreadyStored { report_id, monitored },
+        ImportOutcome::Stored { report_id, .. } => FileOutcome::Stored { report_id, monitored, without_accounts },
+        ImportOutcome::AlreadyStored { report_id } => FileOutcome::AlreadyStored { report_id, monitored, without_accounts },
         ImportOutcome::Rejected { errors } => FileOutcome::Rejected(errors),
     })
 }
@@ -232,15 +236,26 @@ fn outcome_code(outcome: &FileOutcome) -> &'static str {
     }
 }
 
+/// Renders why transactions without a bank account on one side were not monitored, if there were any.
+fn not_monitored(viewer: &Viewer, without_accounts: usize) -> Markup {
+    html! {
+        @if without_accounts > 0 {
+            " " span.not-monitored { (viewer.text_with("web-reports-not-monitored", &[("count", Arg::Number(without_accounts as f64))])) }
+        }
+    }
+}
+
 fn outcome_cell(viewer: &Viewer, outcome: &FileOutcome) -> Markup {
     match outcome {
-        FileOutcome::Stored { report_id, monitored } => html! {
+        FileOutcome::Stored { report_id, monitored, without_accounts } => html! {
             a href=(report_href(report_id)) { (report_id) } " "
             (viewer.text_with("web-reports-file-stored", &[("count", Arg::Number(*monitored as f64))]))
+            (not_monitored(viewer, *without_accounts))
         },
-        FileOutcome::AlreadyStored { report_id, monitored } => html! {
+        FileOutcome::AlreadyStored { report_id, monitored, without_accounts } => html! {
             a href=(report_href(report_id)) { (report_id) } " "
             (viewer.text_with("web-reports-file-already-stored", &[("count", Arg::Number(*monitored as f64))]))
+            (not_monitored(viewer, *without_accounts))
         },
         FileOutcome::Rejected(errors) => html! {
             (viewer.text_with("web-reports-file-rejected", &[("count", Arg::Number(errors.len() as f64))]))

@@ -1,10 +1,11 @@
 //! What `mekong serve --demo` adds to an empty node: a generated data set with fraud
-//! cases, and the user `demo` that can sign in to work its alerts.
+//! cases, the user `demo` that can sign in to work its alerts, and the administrator
+//! `demo-admin` that can add a second supervisor to approve `demo`'s freeze requests.
 //!
 //! Invariants: the data set is loaded only into a node without transactions; the
-//! user `demo` is created only in the same run and only when the node has no users,
-//! its creation is recorded in the audit trail, and its password exists only in
-//! this process's memory until it is printed once.
+//! demo users are created only in the same run and only when the node has no users,
+//! each creation is recorded in the audit trail, and their passwords exist only in
+//! this process's memory until they are printed once.
 
 use std::net::SocketAddr;
 
@@ -20,16 +21,31 @@ use mekong_store::AlertFilter;
 /// The demo user's name.
 pub const DEMO_USERNAME: &str = "demo";
 
+/// The demo administrator's name.
+pub const DEMO_ADMIN_USERNAME: &str = "demo-admin";
+
 /// The length of the demo user's generated password, in characters.
 const DEMO_PASSWORD_CHARS: usize = 16;
 
 /// The roles of the demo user: enough to work alerts and read the audit trail.
 const DEMO_ROLES: [Role; 3] = [Role::FiuAnalyst, Role::Supervisor, Role::Auditor];
 
+/// The roles of the demo administrator: users and tokens only, no alerts.
+const DEMO_ADMIN_ROLES: [Role; 1] = [Role::Administrator];
+
 /// Transactions submitted to the pipeline per batch while loading.
 const LOAD_BATCH: usize = 5_000;
 
-/// The demo user created by this run, with the password to print once.
+/// The demo users created by this run, with the passwords to print once.
+#[derive(Debug)]
+pub struct DemoUsers {
+    /// The analyst and supervisor `demo`.
+    pub analyst: DemoUser,
+    /// The administrator `demo-admin`.
+    pub administrator: DemoUser,
+}
+
+/// One demo user and its generated password.
 #[derive(Debug)]
 pub struct DemoUser {
     /// The user name.
@@ -63,18 +79,25 @@ pub fn load_data(pipeline: &Pipeline, count: u64, locale: Locale) -> Result<()> 
     Ok(())
 }
 
-/// Creates the user `demo` with a random password when the node has no users, and
-/// records the creation. Returns `None`, creating nothing, when users exist.
-pub fn create_user(auth: &Auth, auditor: &Auditor, identity: &NodeIdentity) -> Result<Option<DemoUser>> {
+/// Creates the users `demo` and `demo-admin` with random passwords when the node has
+/// no users, and records each creation. Returns `None`, creating nothing, when users exist.
+pub fn create_users(auth: &Auth, auditor: &Auditor, identity: &NodeIdentity) -> Result<Option<DemoUsers>> {
     if auth.user_count()? > 0 {
         return Ok(None);
     }
 
+    let analyst = create_user(auth, auditor, identity, DEMO_USERNAME, &DEMO_ROLES)?;
+    let administrator = create_user(auth, auditor, identity, DEMO_ADMIN_USERNAME, &DEMO_ADMIN_ROLES)?;
+    Ok(Some(DemoUsers { analyst, administrator }))
+}
+
+/// Creates one demo user with a random password and records the creation.
+fn create_user(auth: &Auth, auditor: &Auditor, identity: &NodeIdentity, username: &str, roles: &[Role]) -> Result<DemoUser> {
     let password = mekong_auth::password::generate(DEMO_PASSWORD_CHARS)?;
     let new = NewUser {
-        username: DEMO_USERNAME.to_owned(),
+        username: username.to_owned(),
         agency: identity.agency.clone(),
-        roles: DEMO_ROLES.to_vec(),
+        roles: roles.to_vec(),
         password: password.clone(),
     };
     // The TOTP secret stays in the store: the node shows its QR code at first sign-in.
@@ -97,17 +120,21 @@ pub fn create_user(auth: &Auth, auditor: &Auditor, identity: &NodeIdentity) -> R
         source: None,
     })?;
 
-    Ok(Some(DemoUser { username: user.username, password }))
+    Ok(DemoUser { username: user.username, password })
 }
 
-/// Prints where and how the demo user signs in, once, to standard output.
-pub fn print_user(user: &DemoUser, locale: Locale, scheme: &str, addr: SocketAddr) {
+/// Prints where and how the demo users sign in, once, to standard output.
+pub fn print_users(users: &DemoUsers, locale: Locale, scheme: &str, addr: SocketAddr) {
     let messages = Messages::global();
     let addr = addr.to_string();
+    let analyst = &users.analyst;
+    let administrator = &users.administrator;
     let lines = [
         messages.format(locale, "demo-user-created", &[("scheme", Arg::Text(scheme)), ("addr", Arg::Text(&addr))]),
-        messages.format(locale, "demo-user-name", &[("username", Arg::Text(&user.username))]),
-        messages.format(locale, "demo-user-password", &[("password", Arg::Text(user.password.expose_secret()))]),
+        messages.format(locale, "demo-user-name", &[("username", Arg::Text(&analyst.username))]),
+        messages.format(locale, "demo-user-password", &[("password", Arg::Text(analyst.password.expose_secret()))]),
+        messages.format(locale, "demo-admin-name", &[("username", Arg::Text(&administrator.username))]),
+        messages.format(locale, "demo-admin-password", &[("password", Arg::Text(administrator.password.expose_secret()))]),
         messages.get(locale, "demo-user-once"),
     ];
     for line in lines {
