@@ -59,3 +59,22 @@ fn custody_item_missing_in_chinese() {
 
     assert!(missing.contains("error: 未找到证据 EV-nope"), "{missing}");
 }
+
+#[test]
+fn export_errors_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("ivan", "investigator")]);
+    let used = dir.path().join("used");
+    std::fs::create_dir(&used).unwrap();
+    std::fs::write(used.join("other.txt"), "kept").unwrap();
+    let fresh = dir.path().join("fresh");
+
+    let empty = fail_in_chinese(dir.path(), "ivan", &["evidence", "export", "--case", "NOPE", "--out", fresh.to_str().unwrap()]);
+    let exhibit = dir.path().join("exhibit.txt");
+    std::fs::write(&exhibit, "ledger").unwrap();
+    common::succeed_as(dir.path(), "ivan", &["evidence", "add", "--case", "C-7", exhibit.to_str().unwrap()]);
+    let not_empty = fail_in_chinese(dir.path(), "ivan", &["evidence", "export", "--case", "C-7", "--out", used.to_str().unwrap()]);
+
+    assert!(empty.contains("案件 NOPE 没有任何证据"), "{empty}");
+    assert!(not_empty.contains("不为空"), "{not_empty}");
+}

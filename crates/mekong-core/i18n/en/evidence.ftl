@@ -137,3 +137,7 @@ custody-verify-item-ok = Chain of custody of item { $id } intact: { $events ->
    *[other] { $checkpoints } signed checkpoints.
  }
 package-key-mismatch = The package is signed by node { $node } with key { $found }, but the pinned key is { $expected }. Do not rely on this package; ask the exporting node which key it publishes.
+
+# evidence export errors
+evidence-export-empty-case = Case { $case } has no evidence item, so there is nothing to export. Check the case reference, including its capital letters.
+evidence-export-output-not-empty = The output folder { $dir } is not empty. Choose a new folder for the package.

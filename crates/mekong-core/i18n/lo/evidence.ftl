@@ -95,3 +95,7 @@ evidence-statement-options-missing = { "  " }ບໍ່ໄດ້ວິເຄາ�
 # Evidence lane, second round: one item's custody check and a pinned key that does not match.
 custody-verify-item-ok = ລຳດັບການຄຸ້ມຄອງຂອງຫຼັກຖານ { $id } ຄົບຖ້ວນ: { $events } ເຫດການຄຸ້ມຄອງຂອງມັນຢູ່ໃນບັນທຶກການຄຸ້ມຄອງທີ່ລົງລາຍເຊັນ, ແລະ ເນື້ອຫາທີ່ເກັບໄວ້ຖອດລະຫັດແລ້ວກົງກັບຄ່າແຮຊທີ່ບັນທຶກໄວ້. ໄດ້ກວດບັນທຶກການຄຸ້ມຄອງທັງໝົດນຳ: { $log_events } ເຫດການ ແລະ { $checkpoints } ຈຸດກວດສອບທີ່ລົງລາຍເຊັນ.
 package-key-mismatch = ຊຸດສົ່ງອອກນີ້ລົງລາຍເຊັນໂດຍໂນດ { $node } ດ້ວຍກະແຈ { $found }, ແຕ່ກະແຈທີ່ກຳນົດແມ່ນ { $expected }. ຢ່າອີງໃສ່ຊຸດນີ້; ໃຫ້ຖາມໂນດທີ່ສົ່ງອອກວ່າເຜີຍແຜ່ກະແຈໃດ.
+
+# evidence export errors
+evidence-export-empty-case = ຄະດີ { $case } ບໍ່ມີຫຼັກຖານໃດເລີຍ, ຈຶ່ງບໍ່ມີຫຍັງໃຫ້ສົ່ງອອກ. ກະລຸນາກວດສອບເລກອ້າງອີງຄະດີ, ລວມທັງຕົວພິມໃຫຍ່.
+evidence-export-output-not-empty = ໂຟນເດີປາຍທາງ { $dir } ບໍ່ຫວ່າງ. ກະລຸນາເລືອກໂຟນເດີໃໝ່ສຳລັບຊຸດສົ່ງອອກ.

@@ -95,3 +95,7 @@ evidence-statement-options-missing = { "  " }未解析：证据 { $id } 是 { $l
 # Evidence lane, second round: one item's custody check and a pinned key that does not match.
 custody-verify-item-ok = 证据 { $id } 的保管链完整：其 { $events } 个保管事件均在已签名的保管日志中，存储内容解密后与记录的哈希值一致。同时检查了整个保管日志：{ $log_events } 个事件和 { $checkpoints } 个签名检查点。
 package-key-mismatch = 导出包由节点 { $node } 使用密钥 { $found } 签名，但指定的密钥是 { $expected }。请勿依赖此导出包；请向导出节点核实其公布的密钥。
+
+# evidence export errors
+evidence-export-empty-case = 案件 { $case } 没有任何证据，无可导出。请核对案件编号（包括大小写）。
+evidence-export-output-not-empty = 输出文件夹 { $dir } 不为空。请为导出包选择一个新的文件夹。

@@ -7,10 +7,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use mekong_auth::Action;
 use mekong_core::i18n::{Arg, Messages};
-use mekong_evidence::package::export_case;
+use mekong_evidence::package::{PackageError, export_case};
 
 use crate::Context;
 use crate::actor::authorize;
@@ -25,8 +25,20 @@ pub fn run(context: &Context, args: &EvidenceExportArgs) -> Result<ExitCode> {
     let identity = ensure_identity(data.store.as_ref(), None, context.locale)?;
     let vault = open_vault(context, data.store.clone(), &identity)?;
 
+    let messages = Messages::global();
     let summary =
-        export_case(&vault, data.store.as_ref(), identity.node_id.as_str(), &args.case_ref, &args.out, &actor.user.username)?;
+        export_case(&vault, data.store.as_ref(), identity.node_id.as_str(), &args.case_ref, &args.out, &actor.user.username)
+            .map_err(|error| match error {
+                PackageError::EmptyCase(case) => {
+                    anyhow!(messages.format(context.locale, "evidence-export-empty-case", &[("case", Arg::Text(&case))]))
+                }
+                PackageError::OutputNotEmpty(dir) => anyhow!(messages.format(
+                    context.locale,
+                    "evidence-export-output-not-empty",
+                    &[("dir", Arg::Text(&dir.display().to_string()))]
+                )),
+                other => anyhow::Error::new(other),
+            })?;
 
     audit(
         context,
@@ -41,7 +53,6 @@ pub fn run(context: &Context, args: &EvidenceExportArgs) -> Result<ExitCode> {
         ],
     )?;
 
-    let messages = Messages::global();
     println!(
         "{}",
         messages.format(
