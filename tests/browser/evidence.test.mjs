@@ -3,6 +3,8 @@
 // the upload form, searches a Chinese and a Lao word that sit inside sentences without
 // spaces, checks that the hits are marked, opens an item and verifies its chain of custody.
 // The upload carries its CSRF token as the first body field, never in the URL.
+// An auditor then opens the audit trail of these uploads, which must fit a 1280px
+// wide window in every language.
 //
 // Run from the repository root, after `cargo build -p mekong`:
 //   node --test tests/browser/evidence.test.mjs
@@ -12,12 +14,23 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { Node, fixtures, openSignedIn, outDir, submitUpload } from './support.mjs';
+import {
+  Node,
+  fixtures,
+  launchBrowser,
+  openSignedIn,
+  outDir,
+  submitCode,
+  submitPassword,
+  submitUpload,
+  unusedCode,
+} from './support.mjs';
 
 const CASE = 'MB-2026-0042';
 
 let node;
 let investigator;
+let auditor;
 let base;
 let browser;
 let page;
@@ -26,6 +39,7 @@ before(async () => {
   node = new Node();
   node.run(['init', '--node-id', 'cn-evidence-test', '--country', 'CN', '--agency', 'TEST']);
   investigator = node.addUser('investigator', ['investigator'], 'evidence screens test 2026');
+  auditor = node.addUser('auditor', ['auditor'], 'audit screen test 2026');
 
   ({ base, browser, page } = await openSignedIn(node, investigator));
 });
@@ -125,6 +139,28 @@ test('upload form in Chinese and Lao', async () => {
   await page.goto(`${base}/evidence/new?lang=lo`);
   assert.equal(await page.getAttribute('html', 'lang'), 'lo');
   assert.equal(await page.textContent('h1'), 'ເພີ່ມຫຼັກຖານ');
+});
+
+test('audit table fits 1280px', async () => {
+  const auditBrowser = await launchBrowser();
+  try {
+    // An auditor may not read alerts, so it lands elsewhere than `signIn` expects.
+    await auditBrowser.page.goto(`${base}/signin`);
+    await submitPassword(auditBrowser.page, auditor);
+    await submitCode(auditBrowser.page, await unusedCode(auditor.username, auditor.secret));
+    for (const tag of ['en', 'zh-CN', 'lo']) {
+      await auditBrowser.page.goto(`${base}/audit?lang=${tag}`);
+      assert.equal(await auditBrowser.page.getAttribute('html', 'lang'), tag);
+      assert.ok((await auditBrowser.page.$$('table.audit tbody tr')).length > 0, `${tag}: no audit record shown`);
+      await auditBrowser.page.screenshot({ path: path.join(outDir, `audit-${tag}.png`), fullPage: true });
+
+      const width = await auditBrowser.page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 1280, `${tag}: the audit page is ${width}px wide`);
+    }
+    assert.deepEqual(auditBrowser.errors, []);
+  } finally {
+    await auditBrowser.close();
+  }
 });
 
 test('no script or policy errors', () => {

@@ -7,7 +7,8 @@
 //! ([`crate::resolve_period`]). Times are RFC 3339 or a date `YYYY-MM-DD` in the
 //! node's zone: a start date begins at 00:00 and an expiry date is in force to the
 //! end of that day ([`crate::dates`]). The import is idempotent: a row equal to its stored entry
-//! changes nothing.
+//! changes nothing, and a row with an empty `starts_at` keeps the start of its stored
+//! entry ([`Registry::add_with_empty_start`]).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -157,7 +158,8 @@ fn import_reader(
             message_id,
         };
         let stored = match row_entry(registry, &row, line, origin, zone) {
-            Ok(entry) => registry.add(entry),
+            Ok((entry, true)) => registry.add_with_empty_start(entry),
+            Ok((entry, false)) => registry.add(entry),
             Err(reject) => {
                 report.rejected += 1;
                 on_reject(reject)?;
@@ -202,8 +204,9 @@ impl Row<'_> {
     }
 }
 
-/// Builds the entry of one row, or the reject for its first bad field.
-fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: FixedOffset) -> Result<Entry, RowReject> {
+/// Builds the entry of one row and whether its start was empty, or the reject for its
+/// first bad field.
+fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: FixedOffset) -> Result<(Entry, bool), RowReject> {
     let field = |name: &str| row.field(name);
     let reject = |column: &str, message_id: &'static str| RowReject {
         line,
@@ -223,7 +226,7 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: 
     let period = resolve_period(field("starts_at"), field("expires_at"), zone, Utc::now())
         .map_err(|error| reject(error.column(), error.message_id()))?;
 
-    Ok(Entry {
+    let entry = Entry {
         kind,
         value: normalised.value,
         raw: field("value").to_owned(),
@@ -238,7 +241,8 @@ fn row_entry(registry: &Registry, row: &Row<'_>, line: u64, origin: &str, zone: 
         expires_at: period.expires_at,
         origin: origin.to_owned(),
         added_at: Utc::now(),
-    })
+    };
+    Ok((entry, period.start_defaulted))
 }
 
 /// The rejects file of one import.

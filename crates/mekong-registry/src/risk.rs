@@ -104,6 +104,14 @@ impl RiskIndex {
         listed.push(entry);
     }
 
+    /// Returns the start of the entry with this origin, kind, value and listing type,
+    /// if the index contains one.
+    pub fn starts_at_of(&self, origin: &str, kind: IdentifierKind, value: &str, listing: ListingType) -> Option<DateTime<Utc>> {
+        let map = self.entries.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let listed = map.get(&(kind, value.to_owned()))?;
+        listed.iter().find(|entry| entry.origin == origin && entry.listing == listing).map(|entry| entry.starts_at)
+    }
+
     /// Removes every entry of this kind and value.
     pub fn remove(&self, kind: IdentifierKind, value: &str) {
         let mut map = self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner);

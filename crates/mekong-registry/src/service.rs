@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use mekong_core::{AccountKey, Country};
 use mekong_ingest::pipeline::Pipeline;
 use mekong_store::registry::{RegistryStore, Upsert};
@@ -109,8 +109,31 @@ impl Registry {
     /// Checks, stores and indexes an entry; a bank account is flagged for the monitor too.
     pub fn add(&self, entry: Entry) -> Result<Upsert, RegistryError> {
         entry.check()?;
-        let _change = self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let change = self.lock_changes();
+        self.store_entry(entry, &change)
+    }
 
+    /// Stores an entry whose start was left empty and so set to the time of the request
+    /// ([`crate::Period::start_defaulted`]). A new entry starts then, but an existing one
+    /// keeps its stored start, so running the same import again changes nothing. The
+    /// other fields are compared and stored as [`Registry::add`] does.
+    pub fn add_with_empty_start(&self, mut entry: Entry) -> Result<Upsert, RegistryError> {
+        let change = self.lock_changes();
+
+        if let Some(starts_at) = self.index.starts_at_of(&entry.origin, entry.kind, &entry.value, entry.listing) {
+            entry.starts_at = starts_at;
+        }
+
+        // The store keeps whole microseconds, so a start with nanoseconds would never
+        // compare equal to its stored copy and each run would report an update.
+        entry.starts_at = entry.starts_at.trunc_subsecs(6);
+
+        entry.check()?;
+        self.store_entry(entry, &change)
+    }
+
+    /// Stores and indexes a checked entry while the caller holds the change lock.
+    fn store_entry(&self, entry: Entry, _change: &MutexGuard<'_, ()>) -> Result<Upsert, RegistryError> {
         let outcome = self.store.upsert_registry_entry(&entry.to_record())?;
 
         if entry.kind == IdentifierKind::BankAccount && entry.in_force(Utc::now()) {

@@ -289,3 +289,58 @@ fn empty_start_is_import_time() {
     assert_eq!(rejects[0].message_id, "registry-expiry-passed");
     assert!(rejects[0].reason(Locale::En).contains("2026-01-31 is already past"), "{}", rejects[0].reason(Locale::En));
 }
+
+#[test]
+fn empty_start_reimport_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let row = "phone,+8613900139100,scam_phone,Impersonates police,MPS,Art. 31,Review,,,";
+    let text = format!("{}\r\n{row}\r\n", HEADER.trim_end());
+
+    let (first, first_rejects) = import_csv_text(&registry, &text, "cn-registry-test", china_zone()).unwrap();
+    let stored_start = registry.entries().unwrap()[0].starts_at;
+    let (second, rejects) = import_csv_text(&registry, &text, "cn-registry-test", china_zone()).unwrap();
+
+    assert!(first_rejects.is_empty(), "{first_rejects:?}");
+    assert!(rejects.is_empty(), "{rejects:?}");
+    assert_eq!(first.added, 1, "{first:?}");
+    assert_eq!(second.unchanged, 1);
+    assert_eq!(second.updated, 0);
+    assert_eq!(registry.entries().unwrap()[0].starts_at, stored_start);
+}
+
+#[test]
+fn empty_start_keeps_start_updates_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let row = |reason: &str, starts: &str| {
+        format!("{}\nphone,+8613900139100,scam_phone,{reason},MPS,Art. 31,Review,{starts},,\n", HEADER.trim_end())
+    };
+    import_csv_text(&registry, &row("Impersonates police", "2026-01-01"), "cn-registry-test", china_zone()).unwrap();
+    let typed_start = registry.entries().unwrap()[0].starts_at;
+
+    let (changed, _) = import_csv_text(&registry, &row("Fake refund calls", ""), "cn-registry-test", china_zone()).unwrap();
+
+    assert_eq!(changed.updated, 1);
+    let stored = &registry.entries().unwrap()[0];
+    assert_eq!(stored.reason, "Fake refund calls");
+    assert_eq!(stored.starts_at, typed_start, "an empty start keeps the stored start");
+
+    let (moved, _) = import_csv_text(&registry, &row("Fake refund calls", "2026-02-01"), "cn-registry-test", china_zone()).unwrap();
+
+    assert_eq!(moved.updated, 1, "a typed start still updates");
+    assert!(registry.entries().unwrap()[0].starts_at > typed_start);
+}
+
+#[test]
+fn empty_start_new_entry_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = open_registry(&dir);
+    let new = entry(IdentifierKind::Domain, "fresh.example", ListingType::ScamUrl);
+
+    let outcome = registry.add_with_empty_start(new.clone()).unwrap();
+
+    assert_eq!(outcome, Upsert::Added);
+    let stored_start = registry.entries().unwrap()[0].starts_at;
+    assert_eq!(stored_start.timestamp_micros(), new.starts_at.timestamp_micros());
+}

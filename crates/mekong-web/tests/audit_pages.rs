@@ -175,3 +175,27 @@ async fn records_shown_localised() {
     assert!(chinese.body.contains("导入银行报告"), "{}", chinese.body);
     assert!(chinese.body.contains("此前已保存"), "{}", chinese.body);
 }
+
+#[tokio::test]
+async fn hash_shown_short() {
+    let node = node();
+    let digest = "8183bda685aa94f63ce77cf1e6d6ef7708044231f30a04e701a354ebcb36c696";
+    let actor = mekong_audit::Actor { user_id: None, name: "cli".to_owned(), roles: vec![], agency: "TEST".to_owned() };
+    let event = mekong_audit::AuditEvent {
+        actor,
+        action: "evidence.add".to_owned(),
+        object_type: Some("evidence_item".to_owned()),
+        object_id: Some("EV-1".to_owned()),
+        changes: vec![mekong_audit::FieldChange { field: "sha256".to_owned(), old: None, new: Some(digest.to_owned()) }],
+        purpose: None,
+        source: None,
+    };
+    node.state.auditor.record(event).unwrap();
+    let session = auditor(&node);
+
+    let reply = send(&node.raw, get_as("/audit?action=evidence.add", &session)).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains(&format!(r#"<code class="hash" title="{digest}">8183bda685aa…</code>"#)), "{}", reply.body);
+    assert!(reply.body.contains(r#"<table class="audit">"#), "{}", reply.body);
+}

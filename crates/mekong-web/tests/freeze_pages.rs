@@ -63,6 +63,11 @@ async fn decision_of_payment(node: &TestNode, id: &str) -> String {
     reply.json()["results"][0]["decision"].as_str().unwrap().to_owned()
 }
 
+/// Returns the new value of a field in an audit record's changes.
+fn change_of(changes: &[mekong_audit::FieldChange], field: &str) -> Option<String> {
+    changes.iter().find(|change| change.field == field).and_then(|change| change.new.clone())
+}
+
 fn state_of(node: &TestNode, id: &str) -> String {
     node.store.freeze(id).unwrap().unwrap().state
 }
@@ -98,7 +103,12 @@ async fn approval_holds_next_debit() {
     assert!(page.body.contains("data-action=\"freeze.release\""));
 
     let audit = mekong_audit::AuditQuery { action: Some("freeze.approve".to_owned()), ..Default::default() };
-    let approvals = mekong_audit::search(node.state.auditor.store().as_ref(), &audit).unwrap().items;
+    let approvals: Vec<_> = mekong_audit::search(node.state.auditor.store().as_ref(), &audit)
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|item| change_of(&item.changes, "outcome").is_none())
+        .collect();
     assert_eq!(approvals.len(), 1);
     assert_eq!(approvals[0].actor.name, "zhou.supervisor");
     assert!(approvals[0].purpose.as_deref().unwrap_or("").contains("Art. 20"), "{:?}", approvals[0].purpose);
@@ -256,4 +266,67 @@ async fn unknown_freeze_not_found() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let action = post_form(&node.app, "/freezes/FRZ-none/approve", "reason=x").await;
     assert_eq!(action.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn rejected_approval_is_audited() {
+    let node = node();
+    let id = request_freeze(&node, false).await;
+
+    let own = post_form(&node.app, &format!("/freezes/{id}/approve"), "reason=Looks+right").await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
+
+    let audit = mekong_audit::AuditQuery { action: Some("freeze.approve".to_owned()), ..Default::default() };
+    let records = mekong_audit::search(node.state.auditor.store().as_ref(), &audit).unwrap().items;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].actor.name, "analyst");
+    assert_eq!(records[0].object_id.as_deref(), Some(id.as_str()));
+    assert_eq!(change_of(&records[0].changes, "outcome").as_deref(), Some("denied"));
+    assert_eq!(change_of(&records[0].changes, "reason").as_deref(), Some("four-eyes"));
+
+    let auditor = common::signed_in(&node, "lin.auditor", &[Role::Auditor]);
+    let screen = get(&node.raw, "/audit?action=freeze.approve", &[("cookie", &auditor.cookie)]).await;
+    assert_eq!(screen.status, StatusCode::OK, "{}", screen.body);
+    assert!(screen.body.contains("four-eyes"), "{}", screen.body);
+    assert!(screen.body.contains("data-code=\"denied\""), "{}", screen.body);
+}
+
+#[tokio::test]
+async fn late_approval_is_audited() {
+    let node = node();
+    let id = request_freeze(&node, false).await;
+    let supervisor = second_supervisor(&node);
+
+    let rejected = post_as(&node, &supervisor, &format!("/freezes/{id}/reject"), "reason=No+legal+basis").await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    let again = post_as(&node, &supervisor, &format!("/freezes/{id}/approve"), "reason=Too+late").await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+
+    let audit = mekong_audit::AuditQuery { action: Some("freeze.approve".to_owned()), ..Default::default() };
+    let records = mekong_audit::search(node.state.auditor.store().as_ref(), &audit).unwrap().items;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].actor.name, "zhou.supervisor");
+    assert_eq!(change_of(&records[0].changes, "outcome").as_deref(), Some("denied"));
+    assert_eq!(change_of(&records[0].changes, "reason").as_deref(), Some("invalid-state"));
+}
+
+#[tokio::test]
+async fn history_roles_localised() {
+    let node = node();
+    let id = request_freeze(&node, false).await;
+
+    let chinese = get(&node.app, &format!("/freezes/{id}?lang=zh-CN"), &[]).await;
+    assert_eq!(chinese.status, StatusCode::OK);
+    assert!(chinese.body.contains("<td>金融情报分析员, 审批主管</td>"), "{}", chinese.body);
+    assert!(!chinese.body.contains("fiu_analyst"), "{}", chinese.body);
+}
+
+#[tokio::test]
+async fn holds_text_debits_only() {
+    let node = node();
+    let id = request_freeze(&node, true).await;
+
+    let page = get(&node.app, &format!("/freezes/{id}"), &[]).await;
+    assert!(page.body.contains("every payment out of these accounts"), "{}", page.body);
+    assert!(!page.body.contains("from or to these accounts"), "{}", page.body);
 }

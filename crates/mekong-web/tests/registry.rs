@@ -142,3 +142,18 @@ async fn invalid_listing_rejected() {
     assert_eq!(no_appeal.status, StatusCode::BAD_REQUEST);
     assert!(no_appeal.json()["error"].as_str().unwrap().contains("appeal"));
 }
+
+#[tokio::test]
+async fn api_empty_start_repeated_unchanged() {
+    let node = common::node();
+    let writer = token(&node, &[Scope::WriteRegistry]);
+    let mut body = listing("phone", "+8613900139100", "scam_phone");
+    body.as_object_mut().unwrap().remove("starts_at");
+
+    let added = post_registry(&node.raw, &writer, &body).await;
+    let again = post_registry(&node.raw, &writer, &body).await;
+
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.json()["outcome"], "unchanged");
+}

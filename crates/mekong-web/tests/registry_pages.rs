@@ -200,3 +200,16 @@ async fn form_warns_lapsed_listing() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     assert!(reply.body.contains("this listing has already expired"), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn empty_start_resubmitted_unchanged() {
+    let node = node();
+    let form = listing_form("phone", "+86 139 0013 9100", "scam_phone").replace("starts_at=2026-01-01", "starts_at=");
+
+    let added = post_form(&node.app, "/registry", &form).await;
+    let again = post_form(&node.app, "/registry", &form).await;
+
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert!(again.body.contains("nothing changed"), "{}", again.body);
+}

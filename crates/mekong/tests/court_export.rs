@@ -277,7 +277,68 @@ fn pinned_key_mismatch_detected() {
     let output = mekong(&package.join("none"), &["custody", "verify", package.to_str().unwrap(), "--key", &other]);
 
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("node-key.pub: the node key is invalid"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("package is intact, but it is signed by a key other than the pinned one"), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("damaged"), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("the node key is invalid"), "{}", stdout(&output));
+}
+
+#[test]
+fn pinned_key_mismatch_logs_warning() {
+    let (_dir, _data, package) = exported();
+    let other = NodeKey::from_secret(&[9; 32]).public_hex();
+
+    let output = mekong_logging(&package.join("none"), "warn")
+        .args(["custody", "verify", package.to_str().unwrap(), "--key", &other])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(log.contains("WARN"), "{log}");
+    assert!(log.contains("signed by a key other than the pinned one"), "{log}");
+    assert!(!log.contains("ERROR"), "{log}");
+    assert!(!log.contains("damaged"), "{log}");
+}
+
+#[test]
+fn damaged_package_wrong_key() {
+    let (_dir, _data, package) = exported();
+    let (_copy_dir, copy) = fresh_copy(&package, "damaged");
+    let event = event_files(&copy).remove(0);
+    fs::remove_file(&event).unwrap();
+    let other = NodeKey::from_secret(&[9; 32]).public_hex();
+
+    let output = mekong(&copy.join("none"), &["custody", "verify", copy.to_str().unwrap(), "--key", &other]);
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("Court export package damaged"), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("is intact"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("but the pinned key is"), "{}", stdout(&output));
+}
+
+#[test]
+fn off_curve_key_named() {
+    let (_dir, _data, package) = exported();
+    // Finds 32 bytes that are not the encoding of a point of Ed25519.
+    let bytes = (0..=u8::MAX)
+        .map(|first| {
+            let mut bytes = [0; 32];
+            bytes[0] = first;
+            bytes
+        })
+        .find(|bytes| ed25519_dalek::VerifyingKey::from_bytes(bytes).is_err())
+        .unwrap();
+    let off_curve: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+
+    let output = mekong(&package.join("none"), &["custody", "verify", package.to_str().unwrap(), "--key", &off_curve]);
+    let short = mekong(&package.join("none"), &["custody", "verify", package.to_str().unwrap(), "--key", "abcd"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("do not form a valid Ed25519 public key"), "{message}");
+    assert!(!message.contains("expected 64 hex digits"), "{message}");
+    let message = String::from_utf8_lossy(&short.stderr);
+    assert!(message.contains("expected 64 hex digits"), "{message}");
 }
 
 #[test]

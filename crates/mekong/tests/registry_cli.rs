@@ -1,12 +1,13 @@
 //! `mekong registry` dates on a stopped node: the empty-start rule shared with the
-//! web and API, the lapsed-listing warning, `list` in node-local dates, and the
-//! rejects file's line numbers for a CR LF file.
+//! web and API, a re-import or re-add with an empty start changing nothing, the
+//! lapsed-listing warning, `list` in node-local dates with lapsed listings marked
+//! expired, and the rejects file's line numbers for a CR LF file.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use common::{CN_NODE, fail, init_node, mekong, run_ok, stderr, succeed_as};
+use common::{CN_NODE, fail, init_node, mekong, run_ok, stderr, stdout, succeed_as};
 
 /// Builds the `registry add` arguments of a domain listing, followed by `extra`.
 fn add_domain<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -74,4 +75,52 @@ fn import_crlf_lines_and_start() {
     let rejects = std::fs::read_to_string(dir.path().join("list.csv.rejects.csv")).unwrap();
     assert!(rejects.contains(",3,expires_at,2020-12-05,\"The expiry 2020-12-05 is already past"), "{rejects}");
     assert!(rejects.contains(",4,starts_at,soon,"), "{rejects}");
+}
+
+#[test]
+fn reimport_empty_start_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("ana", "fiu_analyst")]);
+    let file = dir.path().join("reg.csv");
+    let rows = [
+        "kind,value,listing_type,reason,source_agency,legal_basis,appeal,starts_at,expires_at",
+        "phone,+8613900139100,scam_phone,Impersonates police,MPS,Art. 31,Review in 30 days,,",
+    ];
+    std::fs::write(&file, rows.join("\r\n") + "\r\n").unwrap();
+
+    let first = succeed_as(dir.path(), "ana", &["registry", "import", file.to_str().unwrap()]);
+    let listed = succeed_as(dir.path(), "ana", &["registry", "list"]);
+    let second = succeed_as(dir.path(), "ana", &["registry", "import", file.to_str().unwrap()]);
+
+    assert!(first.contains("1 added"), "{first}");
+    assert!(second.contains("1 unchanged"), "{second}");
+    assert!(second.contains("0 updated"), "{second}");
+    assert_eq!(succeed_as(dir.path(), "ana", &["registry", "list"]), listed, "the start stays");
+}
+
+#[test]
+fn add_empty_start_twice_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("ana", "fiu_analyst")]);
+    run_ok(mekong(dir.path()).args(add_domain("again.example", &[])));
+
+    let second = run_ok(mekong(dir.path()).args(add_domain("again.example", &[])));
+
+    let output = stdout(&second);
+    assert!(output.contains("nothing changed"), "{output}");
+}
+
+#[test]
+fn list_marks_expired_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    init_node(dir.path(), CN_NODE, &[("ana", "fiu_analyst")]);
+    run_ok(mekong(dir.path()).args(add_domain("old.example", &["--starts-at", "2020-01-01", "--expires-at", "2020-01-31"])));
+    run_ok(mekong(dir.path()).args(add_domain("live.example", &["--starts-at", "2020-01-01"])));
+
+    let list = succeed_as(dir.path(), "ana", &["registry", "list"]);
+
+    let old = list.lines().find(|line| line.contains("old.example")).unwrap();
+    assert!(old.ends_with("\texpired"), "{old}");
+    let live = list.lines().find(|line| line.contains("live.example")).unwrap();
+    assert!(!live.contains("expired"), "{live}");
 }

@@ -64,3 +64,6 @@ generate-summary = { $file }: wrote { $rows ->
 } between { $accounts } accounts in { $elapsed } s
 generate-standard-output = standard output
 generate-json-needs-file = --json prints the summary on standard output, where --out - writes the transactions: give an output file, such as --out stream.csv.
+
+# Part: registry list, label of a listing whose expiry has passed.
+registry-list-expired = expired

@@ -141,3 +141,7 @@ package-key-mismatch = The package is signed by node { $node } with key { $found
 # evidence export errors
 evidence-export-empty-case = Case { $case } has no evidence item, so there is nothing to export. Check the case reference, including its capital letters.
 evidence-export-output-not-empty = The output folder { $dir } is not empty. Choose a new folder for the package.
+
+# custody verify: key checks of a court export package
+package-key-not-ed25519 = Invalid node key { $value }: the 64 hex digits do not form a valid Ed25519 public key. Check the key that the exporting node publishes.
+package-verify-intact-other-key = The court export package is intact, but it is signed by a key other than the pinned one.

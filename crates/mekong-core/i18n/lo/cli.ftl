@@ -58,3 +58,6 @@ ingest-error-not-pacs008 = { $path } ບໍ່ແມ່ນຂໍ້ຄວາມ 
 generate-summary = { $file }: ຂຽນ { $rows } ທຸລະກຳ ລະຫວ່າງ { $accounts } ບັນຊີ ໃນ { $elapsed } ວິນາທີ
 generate-standard-output = ຜົນອອກມາດຕະຖານ (stdout)
 generate-json-needs-file = --json ພິມສະຫຼຸບອອກທາງຜົນອອກມາດຕະຖານ (stdout), ເຊິ່ງ --out - ກໍຂຽນທຸລະກຳໄປທີ່ນັ້ນ: ໃຫ້ລະບຸໄຟລ໌ຜົນອອກ, ເຊັ່ນ --out stream.csv.
+
+# Part: registry list, label of a listing whose expiry has passed.
+registry-list-expired = ໝົດອາຍຸ

@@ -99,3 +99,7 @@ package-key-mismatch = ຊຸດສົ່ງອອກນີ້ລົງລາຍ
 # evidence export errors
 evidence-export-empty-case = ຄະດີ { $case } ບໍ່ມີຫຼັກຖານໃດເລີຍ, ຈຶ່ງບໍ່ມີຫຍັງໃຫ້ສົ່ງອອກ. ກະລຸນາກວດສອບເລກອ້າງອີງຄະດີ, ລວມທັງຕົວພິມໃຫຍ່.
 evidence-export-output-not-empty = ໂຟນເດີປາຍທາງ { $dir } ບໍ່ຫວ່າງ. ກະລຸນາເລືອກໂຟນເດີໃໝ່ສຳລັບຊຸດສົ່ງອອກ.
+
+# custody verify: key checks of a court export package
+package-key-not-ed25519 = ກະແຈຂອງໂນດ { $value } ບໍ່ຖືກຕ້ອງ: ເລກຖານສິບຫົກ 64 ຕົວນີ້ບໍ່ແມ່ນກະແຈສາທາລະນະ Ed25519 ທີ່ຖືກຕ້ອງ. ກະລຸນາກວດສອບກະແຈທີ່ໂນດທີ່ສົ່ງອອກເຜີຍແຜ່.
+package-verify-intact-other-key = ຊຸດສົ່ງອອກສຳລັບສານຄົບຖ້ວນ, ແຕ່ລົງລາຍເຊັນດ້ວຍກະແຈອື່ນ ບໍ່ແມ່ນກະແຈທີ່ກຳນົດ.

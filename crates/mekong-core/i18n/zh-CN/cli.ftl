@@ -58,3 +58,6 @@ ingest-error-not-pacs008 = { $path } 不是 ISO 20022 pacs.008 FIToFICstmrCdtTrf
 generate-summary = { $file }：写入 { $rows } 笔交易，涉及 { $accounts } 个账户，用时 { $elapsed } 秒
 generate-standard-output = 标准输出
 generate-json-needs-file = --json 把摘要打印到标准输出，而 --out - 也把交易写到标准输出：请指定输出文件，例如 --out stream.csv。
+
+# Part: registry list, label of a listing whose expiry has passed.
+registry-list-expired = 已到期

@@ -99,3 +99,7 @@ package-key-mismatch = 导出包由节点 { $node } 使用密钥 { $found } 签�
 # evidence export errors
 evidence-export-empty-case = 案件 { $case } 没有任何证据，无可导出。请核对案件编号（包括大小写）。
 evidence-export-output-not-empty = 输出文件夹 { $dir } 不为空。请为导出包选择一个新的文件夹。
+
+# custody verify: key checks of a court export package
+package-key-not-ed25519 = 节点密钥 { $value } 无效：这 64 位十六进制数字不构成有效的 Ed25519 公钥。请核对导出节点公布的密钥。
+package-verify-intact-other-key = 庭审导出包完整，但签名所用的密钥不是指定的密钥。

@@ -110,7 +110,10 @@ pub(crate) async fn add(
         let text = messages.get(locale, "web-api-registry-internal");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", text).into_response()
     };
-    let result = match tokio::task::spawn_blocking(move || registry.add(entry)).await {
+    // An empty start keeps the stored start of an existing entry, so a repeated request changes nothing.
+    let start_defaulted = period.start_defaulted;
+    let store_entry = move || if start_defaulted { registry.add_with_empty_start(entry) } else { registry.add(entry) };
+    let result = match tokio::task::spawn_blocking(store_entry).await {
         Ok(result) => result,
         Err(error) => {
             tracing::error!(%error, kind = %kind, "registry add task failed");

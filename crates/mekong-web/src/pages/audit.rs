@@ -205,7 +205,7 @@ fn results(viewer: &Viewer, offset: FixedOffset, params: &AuditParams, page: &Pa
         @if page.items.is_empty() {
             p { (viewer.text("web-audit-none")) }
         } @else {
-            table {
+            table.audit {
                 thead {
                     tr {
                         th { (viewer.text("web-audit-col-seq")) }
@@ -299,7 +299,20 @@ fn change_value(viewer: &Viewer, field: &str, value: Option<&str>) -> Markup {
     if OUTCOME_FIELDS.contains(&field) && Messages::global().has(viewer.locale, &key) {
         return html! { span.outcome title=(value) data-code=(value) { (viewer.text(&key)) } };
     }
+    if is_hash(value) {
+        let prefix = value.get(..HASH_PREFIX_CHARS).unwrap_or(value);
+        return html! { code.hash title=(value) { (prefix) "…" } };
+    }
     html! { (value) }
+}
+
+/// Hex digits of a hash that the table shows; the full value is the cell's tooltip
+/// and is in every export.
+const HASH_PREFIX_CHARS: usize = 12;
+
+/// Returns whether a value is a hex hash such as a SHA-256 or SM3 digest (64 digits).
+fn is_hash(value: &str) -> bool {
+    value.len() >= 40 && value.chars().all(|digit| digit.is_ascii_hexdigit())
 }
 
 /// Handles `GET /audit/export.csv`.

@@ -365,7 +365,7 @@ pub(crate) fn render(state: &AppState, viewer: &Viewer, detail: &FreezeDetail, e
                         td { (display::instant(step.at, offset)) }
                         td { (action_name(viewer.locale, &step.action)) }
                         td { (step.actor) }
-                        td { (step.roles) }
+                        td { (role_names(viewer.locale, &step.roles)) }
                         td { (stored_state_name(viewer.locale, step.from_state.as_deref())) " → " (stored_state_name(viewer.locale, Some(&step.to_state))) }
                         td { (step.reason) }
                     }
@@ -374,6 +374,22 @@ pub(crate) fn render(state: &AppState, viewer: &Viewer, detail: &FreezeDetail, e
         }
     };
     html_response(status, layout::page(viewer, &state.identity, &title, &[], content))
+}
+
+/// Returns stored role codes such as `fiu_analyst,supervisor` as their localised
+/// names (`auth-role-*`), separated by a comma and a space. A code without a name is kept.
+fn role_names(locale: Locale, roles: &str) -> String {
+    let messages = Messages::global();
+    let names: Vec<String> = roles
+        .split(',')
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+        .map(|role| {
+            let key = format!("auth-role-{}", role.replace('_', "-"));
+            if messages.has(locale, &key) { messages.get(locale, &key) } else { role.to_owned() }
+        })
+        .collect();
+    names.join(", ")
 }
 
 /// Returns the localised name of a stored state name; a dash for none.

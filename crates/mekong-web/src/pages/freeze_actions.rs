@@ -8,6 +8,9 @@
 //!   transition changes nothing and shows the freeze again with a localised message;
 //! - a transition is recorded in the audit trail, with the legal basis and case as
 //!   its purpose, before it is stored, so an unaudited change never happens;
+//! - a rejected transition is recorded too, under its action with outcome `denied`
+//!   and a reason code (`four-eyes`, `forbidden`, `invalid-state`, `invalid-input`),
+//!   before the page shows the rejection, so every decision is in the trail;
 //! - a transition is stored with its bank notice, if banks must act on it, in one
 //!   database transaction;
 //! - after it is stored, the freeze's debit holds change in the node's pipeline, so
@@ -137,10 +140,19 @@ async fn act(
         Ok(applied) => applied,
         Err(Refusal::Freeze(error)) => {
             tracing::info!(freeze_id = %id, action = %step.action(), %error, "freeze transition rejected");
+            record_refusal(&state, &principal, &detail.freeze, step, refusal_reason(&error))
+                .await
+                .map_err(|error| PageError::new(&viewer, &state, error))?;
+
             let status = refusal_status(&error);
             return Ok(freeze::render(&state, &viewer, &detail, &[error_text(&viewer, &error)], status));
         }
         Err(Refusal::Form(message)) => {
+            tracing::info!(freeze_id = %id, action = %step.action(), "freeze transition form invalid");
+            record_refusal(&state, &principal, &detail.freeze, step, "invalid-input")
+                .await
+                .map_err(|error| PageError::new(&viewer, &state, error))?;
+
             return Ok(freeze::render(&state, &viewer, &detail, &[message], StatusCode::BAD_REQUEST));
         }
     };
@@ -278,6 +290,47 @@ pub(crate) async fn apply(state: &AppState, principal: &Principal, applied: &App
 
     tracing::info!(freeze_id = %freeze.id, action = %record.action, to = %record.to, "freeze transition applied");
     Ok(())
+}
+
+/// Records a rejected transition in the audit trail with outcome `denied`, the
+/// reason code and the freeze's state, which did not change.
+async fn record_refusal(
+    state: &AppState,
+    principal: &Principal,
+    freeze: &Freeze,
+    step: Step,
+    reason: &'static str,
+) -> Result<(), WebError> {
+    let event = AuditEvent {
+        actor: principal.actor(&state.identity.agency),
+        action: step.action().as_str().to_owned(),
+        object_type: Some("freeze".to_owned()),
+        object_id: Some(freeze.id.clone()),
+        changes: vec![
+            FieldChange { field: "outcome".to_owned(), old: None, new: Some("denied".to_owned()) },
+            FieldChange { field: "reason".to_owned(), old: None, new: Some(reason.to_owned()) },
+            FieldChange { field: "state".to_owned(), old: Some(freeze.state.as_str().to_owned()), new: None },
+        ],
+        purpose: Some(format!("{}; case {}", freeze.request.legal_basis.source(), freeze.request.case_reference)),
+        source: None,
+    };
+
+    let auditor = state.auditor.clone();
+    let freeze_id = freeze.id.clone();
+    blocking::run(move || auditor.record(event)).await.inspect_err(|error| {
+        tracing::error!(%error, %freeze_id, "audit record of a rejected freeze transition failed");
+    })?;
+    Ok(())
+}
+
+/// Returns the reason code audited for a rejected transition.
+fn refusal_reason(error: &FreezeError) -> &'static str {
+    match error {
+        FreezeError::FourEyes { .. } => "four-eyes",
+        FreezeError::Forbidden { .. } => "forbidden",
+        FreezeError::InvalidState { .. } => "invalid-state",
+        _ => "invalid-input",
+    }
 }
 
 fn refusal_status(error: &FreezeError) -> StatusCode {

@@ -320,7 +320,13 @@ pub(crate) async fn add(
     let (kind, value, listing) = (entry.kind, entry.value.clone(), entry.listing);
     let lapsed = entry.expires_at.is_some_and(|expires_at| expires_at <= Utc::now());
 
-    let stored = blocking::run(move || Ok::<_, WebError>(registry.add(entry))).await;
+    // An empty start keeps the stored start of an existing entry, so submitting the form again changes nothing.
+    let start_defaulted = field("starts_at").trim().is_empty();
+    let stored = blocking::run(move || {
+        let upsert = if start_defaulted { registry.add_with_empty_start(entry) } else { registry.add(entry) };
+        Ok::<_, WebError>(upsert)
+    })
+    .await;
     let outcome = match stored.map_err(|error| PageError::new(&viewer, &state, error))? {
         Ok(outcome) => outcome,
         Err(error) => match registry_error_text(&viewer, &error) {

@@ -156,8 +156,11 @@ fn run_verify_package(context: &Context, package: &Path, args: &CustodyVerifyArg
 
     let pinned = match &args.key {
         Some(text) => {
-            let key = parse_public_key(text)
-                .ok_or_else(|| anyhow!(messages.format(context.locale, "package-invalid-key", &[("value", Arg::Text(text))])))?;
+            // 64 hex digits that fail to parse encode 32 bytes that are not an Ed25519 point.
+            let digits = text.trim();
+            let is_32_bytes = digits.len() == 64 && digits.chars().all(|digit| digit.is_ascii_hexdigit());
+            let message_key = if is_32_bytes { "package-key-not-ed25519" } else { "package-invalid-key" };
+            let key = parse_public_key(text).ok_or_else(|| anyhow!(messages.format(context.locale, message_key, &[("value", Arg::Text(text))])))?;
             Some(key)
         }
         None => None,
@@ -172,25 +175,48 @@ fn run_verify_package(context: &Context, package: &Path, args: &CustodyVerifyArg
 
     let report = verify_package(package, pinned.as_ref())?;
 
+    // A key other than the pinned one is no damage of the package, so the package is
+    // checked again against its own key to tell the two apart.
+    let signed_by_other_key = pinned.as_ref().is_some_and(|expected| !carries_key(&report, expected));
+    let unpinned = if signed_by_other_key { Some(verify_package(package, None)?) } else { None };
+    let damage = unpinned.as_ref().unwrap_or(&report);
+
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print_package_report(&report, pinned.as_ref(), context.locale);
+        print_package_report(damage, signed_by_other_key, pinned.as_ref(), context.locale);
+    }
+
+    for problem in &damage.problems {
+        tracing::error!(kind = problem.kind.as_str(), file = %problem.file, detail = %problem.detail, "court export package damaged");
+    }
+    if signed_by_other_key {
+        tracing::warn!(node_id = report.node_id.as_deref().unwrap_or(""), "court export package signed by a key other than the pinned one");
     }
 
     if report.is_ok() {
         return Ok(ExitCode::SUCCESS);
     }
-    for problem in &report.problems {
-        tracing::error!(kind = problem.kind.as_str(), file = %problem.file, detail = %problem.detail, "court export package damaged");
-    }
     Ok(ExitCode::FAILURE)
 }
 
-fn print_package_report(report: &PackageReport, pinned: Option<&VerifyingKey>, locale: Locale) {
+/// Returns whether the package's node key is `expected`. Returns true when the key
+/// cannot be read, because the report already lists that as damage.
+fn carries_key(report: &PackageReport, expected: &VerifyingKey) -> bool {
+    match report.public_key.as_deref() {
+        Some(public_key) => parse_public_key(public_key).is_some_and(|found| &found == expected),
+        None => true,
+    }
+}
+
+/// Prints the outcome. `report` is checked against the package's own key when
+/// `signed_by_other_key` is set, so an intact package says so before the key mismatch.
+fn print_package_report(report: &PackageReport, signed_by_other_key: bool, pinned: Option<&VerifyingKey>, locale: Locale) {
     let messages = Messages::global();
 
-    if report.is_ok() {
+    if report.is_ok() && signed_by_other_key {
+        println!("{}", messages.get(locale, "package-verify-intact-other-key"));
+    } else if report.is_ok() {
         println!(
             "{}",
             messages.format(

@@ -34,12 +34,14 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
         RegistryCommand::Add(args) => {
             let source_agency = args.source_agency.clone().unwrap_or_else(|| identity.agency.clone());
             let zone = node_zone(identity.country);
-            let entry = entry_from_args(&registry, args, source_agency, identity.node_id.to_string(), zone, context.locale)?;
+            let (entry, start_defaulted) =
+                entry_from_args(&registry, args, source_agency, identity.node_id.to_string(), zone, context.locale)?;
             let (kind, value) = (entry.kind, entry.value.clone());
             if entry.expires_at.is_some_and(|expires_at| expires_at <= Utc::now()) {
                 eprintln!("{}", messages.get(context.locale, "registry-lapsed-warning"));
             }
-            let id = match registry.add(entry).map_err(|error| localise(error, context.locale))? {
+            let stored = if start_defaulted { registry.add_with_empty_start(entry) } else { registry.add(entry) };
+            let id = match stored.map_err(|error| localise(error, context.locale))? {
                 Upsert::Added => "registry-added",
                 Upsert::Updated => "registry-updated",
                 Upsert::Unchanged => "registry-unchanged",
@@ -55,11 +57,16 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
         }
         RegistryCommand::List => {
             let zone = node_zone(identity.country);
+            let now = Utc::now();
+            let expired = messages.get(context.locale, "registry-list-expired");
             for entry in registry.entries()? {
                 let expires = entry.expires_at.map(|time| shown_time(time, zone, PeriodEnd::Expiry)).unwrap_or_default();
                 let validity = if entry.valid { "valid" } else { "invalid" };
+
+                // A lapsed listing stays stored but flags nothing, so its last column marks it expired.
+                let state = if entry.expires_at.is_some_and(|expires_at| expires_at <= now) { expired.as_str() } else { "" };
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     entry.kind,
                     entry.value,
                     validity,
@@ -67,7 +74,8 @@ pub fn run(context: &Context, command: RegistryCommand) -> Result<ExitCode> {
                     entry.source_agency,
                     shown_time(entry.starts_at, zone, PeriodEnd::Start),
                     expires,
-                    entry.reason
+                    entry.reason,
+                    state
                 );
             }
         }
@@ -104,6 +112,7 @@ fn shown_time(time: DateTime<Utc>, zone: FixedOffset, end: PeriodEnd) -> String 
     }
 }
 
+/// Builds the entry of `registry add` and whether its start was left empty.
 fn entry_from_args(
     registry: &Registry,
     args: RegistryAddArgs,
@@ -111,7 +120,7 @@ fn entry_from_args(
     origin: String,
     zone: FixedOffset,
     locale: Locale,
-) -> Result<Entry> {
+) -> Result<(Entry, bool)> {
     let messages = Messages::global();
     let kind: IdentifierKind = args.kind.parse().map_err(|_| anyhow!(messages.get(locale, "registry-unknown-kind")))?;
     let listing: ListingType = args.listing.parse().map_err(|_| anyhow!(messages.get(locale, "registry-unknown-listing")))?;
@@ -127,7 +136,7 @@ fn entry_from_args(
         }
     })?;
 
-    Ok(Entry {
+    let entry = Entry {
         kind,
         value: normalised.value,
         raw: args.value.trim().to_owned(),
@@ -142,7 +151,8 @@ fn entry_from_args(
         expires_at: period.expires_at,
         origin,
         added_at: Utc::now(),
-    })
+    };
+    Ok((entry, period.start_defaulted))
 }
 
 /// Turns an entry the registry rejected into its localised message; a failure of the
