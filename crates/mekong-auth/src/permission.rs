@@ -59,6 +59,21 @@ pub enum Action {
     ReadReports,
 }
 
+impl Action {
+    /// Returns the snake-case name, such as `read_alerts`, used in messages and the audit trail.
+    pub fn name(&self) -> String {
+        let debug = format!("{self:?}");
+        let mut name = String::with_capacity(debug.len() + 4);
+        for (index, character) in debug.chars().enumerate() {
+            if character.is_ascii_uppercase() && index > 0 {
+                name.push('_');
+            }
+            name.push(character.to_ascii_lowercase());
+        }
+        name
+    }
+}
+
 /// Roles granted each action. Reading this table top to bottom is the whole policy.
 const TABLE: &[(Action, &[Role])] = &[
     (Action::ReadAlerts, &[Role::FiuAnalyst, Role::Investigator, Role::Supervisor]),

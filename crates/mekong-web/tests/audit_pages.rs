@@ -199,3 +199,20 @@ async fn hash_shown_short() {
     assert!(reply.body.contains(&format!(r#"<code class="hash" title="{digest}">8183bda685aa…</code>"#)), "{}", reply.body);
     assert!(reply.body.contains(r#"<table class="audit">"#), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn denied_request_is_audited() {
+    let node = node();
+    let secret = add_user(&node.state, "li.wei", &[Role::FiuAnalyst]);
+    let analyst = sign_in(&node.state, &node.clock, "li.wei", &secret);
+
+    let reply = send(&node.raw, get_as("/audit", &analyst)).await;
+
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let denied = records(&node, "permission.denied");
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert_eq!(denied[0].actor.name, "li.wei");
+    assert_eq!(denied[0].object_id.as_deref(), Some("read_audit"));
+    assert_eq!(change(&denied[0], "path"), Some("/audit"));
+    assert_eq!(change(&denied[0], "decision"), Some("denied"));
+}

@@ -214,15 +214,7 @@ fn record_failure(
 /// Returns the snake-case name of an action, such as `read_alerts`, for messages and
 /// the audit trail.
 pub fn action_name(action: Action) -> String {
-    let debug = format!("{action:?}");
-    let mut name = String::with_capacity(debug.len() + 4);
-    for (index, character) in debug.chars().enumerate() {
-        if character.is_ascii_uppercase() && index > 0 {
-            name.push('_');
-        }
-        name.push(character.to_ascii_lowercase());
-    }
-    name
+    action.name()
 }
 
 #[cfg(test)]

@@ -8,13 +8,14 @@ use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use mekong_auth::{Scope, SecretString, allows};
+use mekong_auth::{Action, Scope, SecretString, allows};
 use mekong_core::i18n::Messages;
 use mekong_store::auth::SessionStage;
 
 use super::routes::{self, Access};
 use super::{Principal, SessionPrincipal, cookie, csrf, csrf_multipart};
 use crate::api::error::ApiError;
+use crate::audit_trail;
 use crate::blocking;
 use crate::locale::{Viewer, api_locale};
 use crate::pages;
@@ -97,11 +98,31 @@ async fn resolve(
                 && !allows(&session.user.roles, action)
             {
                 tracing::info!(user_id = %session.user.id, ?action, "request denied by the permission table");
+                record_denial(state, &session, action, uri).await?;
                 return Err(forbidden(state, headers, uri, api));
             }
             Ok(Some(Principal::Session(session)))
         }
     }
+}
+
+/// Records a request the permission table denied, as `permission.denied` with the
+/// action and the path, as the command line does for a denied command. When the
+/// record cannot be written, the request gets a server error instead.
+async fn record_denial(state: &AppState, session: &SessionPrincipal, action: Action, uri: &Uri) -> Result<(), Response> {
+    let name = action.name();
+    let entry = audit_trail::Entry {
+        actor: super::user_actor(&session.user),
+        action: "permission.denied",
+        object_type: Some("action"),
+        object_id: Some(&name),
+        changes: vec![
+            ("path", None, Some(uri.path().to_owned())),
+            ("decision", None, Some("denied".to_owned())),
+        ],
+        source: None,
+    };
+    audit_trail::record(state, entry).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<SessionPrincipal>, Response> {
