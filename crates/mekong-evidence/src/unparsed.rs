@@ -43,7 +43,7 @@ pub enum UnparsedReason {
     },
     /// The parser of the item's kind rejected the content.
     // NOTE: an item whose parse never ran, such as one interrupted by a crash, also gets
-    // this reason, because the store keeps nothing that tells the two apart.
+    // this reason, because the store records nothing that distinguishes the two.
     ParseFailed,
 }
 

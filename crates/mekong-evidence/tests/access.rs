@@ -86,13 +86,13 @@ fn item_events_counted_separately() {
     node.vault.read_item(&second, &access(None), &mut Vec::new()).unwrap();
     node.vault.read_item(&second, &access(None), &mut Vec::new()).unwrap();
 
-    let one = node.verify(Some(&first));
+    let item_report = node.verify(Some(&first));
     let all = node.verify(None);
 
-    assert!(one.is_ok(), "{:?}", one.problems);
-    assert_eq!(one.events, 5);
-    assert_eq!(one.item_events, 2);
-    assert_eq!(one.items, 1);
+    assert!(item_report.is_ok(), "{:?}", item_report.problems);
+    assert_eq!(item_report.events, 5);
+    assert_eq!(item_report.item_events, 2);
+    assert_eq!(item_report.items, 1);
     assert_eq!(all.item_events, 5);
     assert_eq!(all.items, 2);
 }

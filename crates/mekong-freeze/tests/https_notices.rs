@@ -196,11 +196,11 @@ async fn untrusted_receiver_retried() {
     let store = store_with_notice(&dir, "FRZ-TLS-3");
     let endpoint = NoticeEndpoint::parse(&receiver.url("127.0.0.1"), Some(&trusted.write_pem(dir.path()))).unwrap();
 
-    let refused = round(&store, &endpoint).await;
+    let rejected_round = round(&store, &endpoint).await;
 
-    assert_eq!(refused, DeliveryRound { delivered: 0, failed: 1 });
+    assert_eq!(rejected_round, DeliveryRound { delivered: 0, failed: 1 });
     let pending = only_notice(&store, "FRZ-TLS-3");
-    assert!(pending.delivered_at.is_none(), "a refused notice stays in the outbox");
+    assert!(pending.delivered_at.is_none(), "a rejected notice stays in the outbox");
     assert_eq!(pending.attempts, 1);
     let error = pending.last_error.clone().unwrap_or_default();
     assert!(error.contains("UnknownIssuer"), "unexpected error: {error}");
@@ -222,7 +222,7 @@ async fn untrusted_receiver_retried() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn wrong_host_name_refused() {
+async fn wrong_host_name_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let ca = TestCa::new("Test bank CA");
     let receiver = TlsReceiver::start(ca.server_config(&["bank.example.com"])).await;
@@ -232,9 +232,9 @@ async fn wrong_host_name_refused() {
     for host in ["127.0.0.1", "localhost"] {
         let endpoint = NoticeEndpoint::parse(&receiver.url(host), Some(&ca_file)).unwrap();
 
-        let refused = round(&store, &endpoint).await;
+        let rejected_round = round(&store, &endpoint).await;
 
-        assert_eq!(refused, DeliveryRound { delivered: 0, failed: 1 }, "host {host}");
+        assert_eq!(rejected_round, DeliveryRound { delivered: 0, failed: 1 }, "host {host}");
         let pending = only_notice(&store, "FRZ-TLS-4");
         assert!(pending.delivered_at.is_none());
         let error = pending.last_error.unwrap_or_default();

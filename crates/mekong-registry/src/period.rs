@@ -24,7 +24,7 @@ pub struct Period {
 }
 
 impl Period {
-    /// Whether the listing has already lapsed at `now`, so it would flag nothing.
+    /// Returns whether the listing has already lapsed at `now`, so it would flag nothing.
     pub fn lapsed(&self, now: DateTime<Utc>) -> bool {
         self.expires_at.is_some_and(|expires_at| expires_at <= now)
     }
@@ -45,7 +45,7 @@ pub enum PeriodError {
 }
 
 impl PeriodError {
-    /// The column or field at fault: `starts_at` or `expires_at`.
+    /// Returns the column or field at fault: `starts_at` or `expires_at`.
     pub fn column(&self) -> &'static str {
         match self {
             PeriodError::InvalidStart(_) => "starts_at",
@@ -53,14 +53,14 @@ impl PeriodError {
         }
     }
 
-    /// The text as typed.
+    /// Returns the text as typed.
     pub fn value(&self) -> &str {
         match self {
             PeriodError::InvalidStart(text) | PeriodError::InvalidExpiry(text) | PeriodError::ExpiryPassed(text) => text,
         }
     }
 
-    /// The Fluent message id of the reason; the message takes `$value`.
+    /// Returns the Fluent message id of the reason. The message takes `$value`.
     pub fn message_id(&self) -> &'static str {
         match self {
             PeriodError::InvalidStart(_) | PeriodError::InvalidExpiry(_) => "registry-invalid-time",

@@ -27,7 +27,7 @@ fn fail_in_chinese(data_dir: &Path, user: &str, args: &[&str]) -> String {
     stderr(&output)
 }
 
-/// The `registry add` arguments of a valid scam-phone listing, followed by `extra`.
+/// Returns the `registry add` arguments of a valid scam-phone listing, followed by `extra`.
 fn registry_add<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "registry", "add", "--kind", "phone", "--value", "+8613800138000", "--listing", "scam_phone",

@@ -1,7 +1,7 @@
-//! `mekong registry` dates on a stopped node: the empty-start rule shared with the
-//! web and API, a re-import or re-add with an empty start changing nothing, the
-//! lapsed-listing warning, `list` in node-local dates with lapsed listings marked
-//! expired, and the rejects file's line numbers for a CR LF file.
+//! `mekong registry` dates on a stopped node. An empty start follows the rule the web
+//! and API use, and a re-import or re-add with an empty start changes nothing. A lapsed
+//! listing gets a warning. `list` prints node-local dates and marks lapsed listings as
+//! expired. A CR LF file gets the right line numbers in its rejects file.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -140,16 +140,16 @@ async fn act(
         Ok(applied) => applied,
         Err(Refusal::Freeze(error)) => {
             tracing::info!(freeze_id = %id, action = %step.action(), %error, "freeze transition rejected");
-            record_refusal(&state, &principal, &detail.freeze, step, refusal_reason(&error))
+            record_rejection(&state, &principal, &detail.freeze, step, rejection_reason(&error))
                 .await
                 .map_err(|error| PageError::new(&viewer, &state, error))?;
 
-            let status = refusal_status(&error);
+            let status = rejection_status(&error);
             return Ok(freeze::render(&state, &viewer, &detail, &[error_text(&viewer, &error)], status));
         }
         Err(Refusal::Form(message)) => {
             tracing::info!(freeze_id = %id, action = %step.action(), "freeze transition form invalid");
-            record_refusal(&state, &principal, &detail.freeze, step, "invalid-input")
+            record_rejection(&state, &principal, &detail.freeze, step, "invalid-input")
                 .await
                 .map_err(|error| PageError::new(&viewer, &state, error))?;
 
@@ -294,7 +294,7 @@ pub(crate) async fn apply(state: &AppState, principal: &Principal, applied: &App
 
 /// Records a rejected transition in the audit trail with outcome `denied`, the
 /// reason code and the freeze's state, which did not change.
-async fn record_refusal(
+async fn record_rejection(
     state: &AppState,
     principal: &Principal,
     freeze: &Freeze,
@@ -324,7 +324,7 @@ async fn record_refusal(
 }
 
 /// Returns the reason code audited for a rejected transition.
-fn refusal_reason(error: &FreezeError) -> &'static str {
+fn rejection_reason(error: &FreezeError) -> &'static str {
     match error {
         FreezeError::FourEyes { .. } => "four-eyes",
         FreezeError::Forbidden { .. } => "forbidden",
@@ -333,7 +333,7 @@ fn refusal_reason(error: &FreezeError) -> &'static str {
     }
 }
 
-fn refusal_status(error: &FreezeError) -> StatusCode {
+fn rejection_status(error: &FreezeError) -> StatusCode {
     match error {
         FreezeError::Forbidden { .. } | FreezeError::FourEyes { .. } => StatusCode::FORBIDDEN,
         FreezeError::InvalidState { .. } => StatusCode::CONFLICT,

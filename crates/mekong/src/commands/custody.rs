@@ -209,8 +209,8 @@ fn carries_key(report: &PackageReport, expected: &VerifyingKey) -> bool {
     }
 }
 
-/// Prints the outcome. `report` is checked against the package's own key when
-/// `signed_by_other_key` is set, so an intact package says so before the key mismatch.
+/// Prints the outcome. When `signed_by_other_key` is set, `report` was checked against
+/// the package's own key, so an intact package is reported as intact before the key mismatch.
 fn print_package_report(report: &PackageReport, signed_by_other_key: bool, pinned: Option<&VerifyingKey>, locale: Locale) {
     let messages = Messages::global();
 
